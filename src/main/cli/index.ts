@@ -1,0 +1,48 @@
+/**
+ * `gclens`: the headless face of the same core the app uses. Never loads
+ * Electron. bin/gclens.js calls main() and exits with what it returns.
+ */
+import { GclensError } from '../../shared/result';
+import { runServe } from '../serve/serve-command';
+import { APP_VERSION } from '../core/version';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
+import { PARSE_USAGE, runParse } from './parse-command';
+
+const USAGE = `Usage:
+  gclens serve [--port N] [--host H]   run the app in a browser (loopback, with a token)
+  ${PARSE_USAGE}
+                                       print each GC event (NDJSON with --json)
+  gclens --help | --version
+`;
+
+/** Resolves to an exit code, or to 'running' when a server keeps the process alive. */
+export async function main(argv: string[], io: CliIo = process): Promise<number | 'running'> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      case '--version':
+      case '-v':
+        io.stdout.write(`gclens ${APP_VERSION}\n`);
+        return EXIT_OK;
+      case 'parse':
+        return await runParse(rest, io);
+      case 'serve':
+        return await runServe(rest, io);
+      default:
+        throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`gclens: ${err.message}\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    const message = err instanceof GclensError || err instanceof Error ? err.message : String(err);
+    io.stderr.write(`gclens: ${message}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * files:open — stream each chosen log through the engine and hand the UI what
+ * it charts: a summary and series no longer than MAX_CHART_POINTS.
+ */
+import { randomUUID } from 'node:crypto';
+import { MAX_CHART_POINTS, type HeapSample, type OpenedFile, type PauseSample, type UnknownLine } from '../../shared/contract';
+import type { LogFormat } from '../../shared/gc-event';
+import { lttbIndices, mergeIndices, minMaxIndices } from '../analysis/downsample';
+import { GcSeries } from '../analysis/gc-series';
+import { readGcLog, type ReadProgress } from './gc-log-reader';
+
+export interface NamedInput {
+  path: string;
+  name: string;
+}
+
+/** How many not-understood lines the UI gets to show. */
+const UNKNOWN_SAMPLES = 50;
+
+export async function openFiles(inputs: NamedInput[], onProgress: (progress: ReadProgress) => void): Promise<OpenedFile> {
+  const series = new GcSeries();
+  const unknownSamples: UnknownLine[] = [];
+  let unknownLines = 0;
+  let totalBytes = 0;
+  const formats = new Set<LogFormat>();
+
+  for (const input of inputs) {
+    const outcome = await readGcLog(input, {
+      onProgress,
+      onRecord: (record) => {
+        if (record.type === 'gc') return series.add(record);
+        unknownLines++;
+        if (unknownSamples.length < UNKNOWN_SAMPLES) unknownSamples.push({ ...record.source, text: record.text });
+      },
+    });
+    totalBytes += outcome.bytes;
+    formats.add(outcome.format);
+  }
+
+  return {
+    fileId: randomUUID(),
+    names: inputs.map((input) => input.name),
+    totalBytes,
+    summary: {
+      cycles: series.length,
+      totalPauseMs: series.totalPauseMs,
+      maxPauseMs: series.maxPauseMs,
+      gcCpuPercent: series.lastGcCpuPercent,
+      unknownLines,
+      spanSec: series.spanSec,
+      format: formats.size === 1 ? [...formats][0]! : 'unknown',
+    },
+    heap: heapSamples(series),
+    pauses: pauseSamples(series),
+    unknownSamples,
+  };
+}
+
+function xs(series: GcSeries): Float64Array {
+  const x = new Float64Array(series.length);
+  for (let i = 0; i < series.length; i++) x[i] = series.x(i);
+  return x;
+}
+
+function nullable(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/** LTTB on the heap before and after collections, drawn at the union of both picks. */
+export function heapSamples(series: GcSeries): HeapSample[] {
+  const x = xs(series);
+  const before = series.column('heapBeforeBytes');
+  const after = series.column('heapAfterBytes');
+  const live = series.column('liveBytes');
+  const goal = series.column('goalBytes');
+  const half = Math.floor(MAX_CHART_POINTS / 2);
+  const indices = mergeIndices(lttbIndices(x, before, half), lttbIndices(x, after, half));
+  return indices.map((i) => ({
+    startSec: x[i]!,
+    heapBeforeBytes: nullable(before[i]!),
+    heapAfterBytes: nullable(after[i]!),
+    liveBytes: nullable(live[i]!),
+    goalBytes: nullable(goal[i]!),
+  }));
+}
+
+export function pauseSamples(series: GcSeries): PauseSample[] {
+  const pause = series.column('pauseMs');
+  const id = series.column('id');
+  return minMaxIndices(pause, MAX_CHART_POINTS).map((i) => ({
+    startSec: series.x(i),
+    pauseMs: pause[i]!,
+    kind: series.kind(i),
+    id: nullable(id[i]!),
+  }));
+}

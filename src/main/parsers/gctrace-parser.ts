@@ -1,0 +1,112 @@
+/**
+ * Go's GODEBUG=gctrace=1 output, every era. Formats follow the runtime's own
+ * documentation of gctrace (runtime/extern.go) in each release:
+ *
+ *   1.0–1.2  gc7(2): 1+0+0 ms, 5 -> 4 MB 40490 -> 9335 (46947-37612) objects, …
+ *   1.3–1.4  gc4(2): 755+4+10745+2 us, 0 -> 0 MB, 2361 (2608-247) objects, …
+ *   1.5      gc 1 @0.009s 1%: a+b+c+d+e ms clock, … ms cpu, 5->5->3 MB, 4 MB goal, 8 P
+ *   1.6–1.17 gc 1 @0.058s 0%: a+b+c ms clock, … ms cpu, 4->4->1 MB, 5 MB goal, 4 P
+ *   1.18+    … 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 4 P
+ *
+ * with " (forced)" after a collection runtime.GC() or the periodic forced GC
+ * asked for. The line may sit anywhere in a longer line (timestamps, syslog
+ * or journald prefixes, a Docker JSON "log" field), so nothing is anchored.
+ */
+import type { GcEvent } from '../../shared/gc-event';
+import { blankEvent, unknownRecord, type GcLogParser, type RecordHandler } from './gc-log-parser';
+
+const MIB = 1024 * 1024;
+const NUM = String.raw`(\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
+
+/** Go 1.5 and later. */
+const MODERN = new RegExp(
+  String.raw`(?:^|[^\w])gc (\d+) @${NUM}s (\d+)%: ([\d.+e-]+) ms clock, (\S+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, ` +
+    String.raw`(?:(\d+) MB stacks, (\d+) MB globals, )?(\d+) P( \(forced\))?`,
+);
+/** Go 1.0 to 1.4: the whole collection stopped the world. */
+const LEGACY = /(?:^|[^\w])gc(\d+)\((\d+)\): ([\d+]+) (ms|us),? (\d+) -> (\d+) MB/;
+
+/** Cheap tests for "this line is GC output", to tell unknown lines from application output. */
+const MODERN_HEAD = /(?:^|[^\w])gc \d+ @/;
+const LEGACY_HEAD = /(?:^|[^\w])gc\d+\(\d+\):/;
+const SCAVENGER = /(?:^|[^\w])(?:scvg\d*:|scav )/;
+const PACER = /(?:^|[^\w])pacer: /;
+const FORCED_NOTICE = /(?:^|[^\w])GC forced(?:$|[^\w])/;
+
+export class GctraceParser implements GcLogParser {
+  readonly format = 'go-gctrace' as const;
+  readonly recognised: Record<string, number> = { pacer: 0, scavenger: 0, 'forced-notice': 0 };
+  private nextIsForced = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRecord: RecordHandler,
+  ) {}
+
+  line(text: string, lineNo: number): void {
+    // Nearly every gctrace line holds "gc"; application output mostly does not.
+    if (text.includes('gc')) {
+      const modern = MODERN.exec(text);
+      const event = modern ? this.modernEvent(modern, lineNo) : this.legacyEvent(LEGACY.exec(text), lineNo);
+      if (event) return this.emit(event);
+      if (MODERN_HEAD.test(text) || LEGACY_HEAD.test(text)) {
+        this.onRecord(unknownRecord(this.file, lineNo, text));
+        return;
+      }
+    }
+    if (PACER.test(text)) this.recognised.pacer!++;
+    else if (SCAVENGER.test(text)) this.recognised.scavenger!++;
+    else if (FORCED_NOTICE.test(text)) {
+      this.recognised['forced-notice']!++;
+      this.nextIsForced = true;
+    }
+  }
+
+  end(): void {}
+
+  private emit(event: GcEvent): void {
+    if (this.nextIsForced) event.forced = true;
+    this.nextIsForced = false;
+    this.onRecord(event);
+  }
+
+  private modernEvent(m: RegExpExecArray, lineNo: number): GcEvent | null {
+    const clock = m[4]!.split('+').map(Number);
+    if (clock.length < 3 || !clock.every(Number.isFinite)) return null;
+    // Three phases since Go 1.6: STW sweep termination, concurrent mark, STW
+    // mark termination. Go 1.5 printed five, the first and last being STW.
+    const pauseMs = clock.length === 3 ? clock[0]! + clock[2]! : clock[0]! + clock[clock.length - 1]!;
+    const concurrentMs = clock.length === 3 ? clock[1]! : clock.slice(1, -1).reduce((a, b) => a + b, 0);
+    const event = blankEvent({ runtime: 'go', collector: 'go', kind: 'cycle', source: { file: this.file, line: lineNo } });
+    event.id = Number(m[1]);
+    event.startSec = Number(m[2]);
+    event.gcCpuPercent = Number(m[3]);
+    event.pauseMs = pauseMs;
+    event.concurrentMs = concurrentMs;
+    event.heapBeforeBytes = Number(m[6]) * MIB;
+    event.heapAfterBytes = Number(m[7]) * MIB;
+    event.liveBytes = Number(m[8]) * MIB;
+    event.goalBytes = Number(m[9]) * MIB;
+    event.stacksBytes = m[10] === undefined ? null : Number(m[10]) * MIB;
+    event.globalsBytes = m[11] === undefined ? null : Number(m[11]) * MIB;
+    event.procs = Number(m[12]);
+    event.forced = m[13] !== undefined;
+    if (event.forced) event.cause = 'forced';
+    return event;
+  }
+
+  private legacyEvent(m: RegExpExecArray | null, lineNo: number): GcEvent | null {
+    if (!m) return null;
+    const scale = m[4] === 'us' ? 1 / 1000 : 1;
+    const pauseMs = m[3]!.split('+').reduce((sum, part) => sum + Number(part), 0) * scale;
+    const event = blankEvent({ runtime: 'go', collector: 'go', kind: 'cycle', source: { file: this.file, line: lineNo } });
+    event.id = Number(m[1]);
+    event.procs = Number(m[2]);
+    event.pauseMs = pauseMs;
+    event.heapBeforeBytes = Number(m[5]) * MIB;
+    event.heapAfterBytes = Number(m[6]) * MIB;
+    // Before the concurrent collector the heap after a collection is what survived it.
+    event.liveBytes = event.heapAfterBytes;
+    return event;
+  }
+}

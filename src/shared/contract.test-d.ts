@@ -1,0 +1,44 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type { AppInfo, EventMap, GclensApi, InvokeChannel, InvokeHandlers, OpenedFile, OpenFilesRequest, RequestOf } from './contract';
+import { eventMethods, invokeMethods } from './contract';
+import type { Result } from './result';
+import type { requestSchemas } from './schemas';
+
+describe('the contract', () => {
+  it('names every channel domain:verb', () => {
+    expectTypeOf<InvokeChannel>().toEqualTypeOf<'app:info' | 'files:open'>();
+    expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested'>();
+  });
+
+  it('turns each channel into one named function answering a Result', () => {
+    expectTypeOf<GclensApi['appInfo']>().toEqualTypeOf<() => Promise<Result<AppInfo>>>();
+    expectTypeOf<GclensApi['openFiles']>().toEqualTypeOf<(request: OpenFilesRequest) => Promise<Result<OpenedFile>>>();
+    expectTypeOf<GclensApi['onFilesProgress']>().parameter(0).parameter(0).toEqualTypeOf<EventMap['files:progress']>();
+    expectTypeOf<ReturnType<GclensApi['onFilesProgress']>>().toEqualTypeOf<() => void>();
+    expectTypeOf<keyof GclensApi>().toEqualTypeOf<
+      (typeof invokeMethods)[keyof typeof invokeMethods] | (typeof eventMethods)[keyof typeof eventMethods]
+    >();
+  });
+
+  it('has no generic invoke on the API object', () => {
+    expectTypeOf<GclensApi>().not.toHaveProperty('invoke');
+  });
+
+  it('handlers answer plain values; the envelope is added by the transports', () => {
+    expectTypeOf<InvokeHandlers['files:open']>().toEqualTypeOf<(request: OpenFilesRequest) => Promise<OpenedFile>>();
+  });
+
+  it('validates each request into exactly the type the contract declares', () => {
+    expectTypeOf<z.output<(typeof requestSchemas)['files:open']>>().toEqualTypeOf<RequestOf<'files:open'>>();
+    // A request-less channel is `void` in the contract and must arrive as undefined.
+    expectTypeOf<z.output<(typeof requestSchemas)['app:info']>>().toEqualTypeOf<undefined>();
+    expectTypeOf<undefined>().toExtend<RequestOf<'app:info'>>();
+  });
+
+  it('result envelopes discriminate on ok', () => {
+    const r = {} as Result<number>;
+    if (r.ok) expectTypeOf(r.value).toEqualTypeOf<number>();
+    else expectTypeOf(r.error.kind).toEqualTypeOf<import('./result').ErrorKind>();
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The one contract between the backend and the UI. Both transports (Electron
+ * IPC through the preload, serve mode over a WebSocket) are built from these
+ * maps; the renderer imports only these types, never a transport.
+ */
+import type { GcKind, LogFormat } from './gc-event';
+import type { Result } from './result';
+
+/** No chart series handed to the renderer is longer than this. */
+export const MAX_CHART_POINTS = 2000;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: 'electron' | 'serve';
+  platform: string;
+  nodeVersion: string;
+}
+
+/** Where the bytes of a file to open come from. */
+export type FileSource =
+  /** A path on the machine the backend runs on (Electron dialog, drag-and-drop). */
+  | { kind: 'path'; path: string }
+  /** A file the browser streamed to the serve-mode backend (POST /upload). */
+  | { kind: 'upload'; uploadId: string };
+
+export interface OpenFilesRequest {
+  /** Chosen by the caller so it can match `files:progress` events to this request. */
+  requestId: string;
+  sources: FileSource[];
+}
+
+export interface HeapSample {
+  startSec: number;
+  heapBeforeBytes: number | null;
+  heapAfterBytes: number | null;
+  liveBytes: number | null;
+  goalBytes: number | null;
+}
+
+export interface PauseSample {
+  startSec: number;
+  pauseMs: number;
+  kind: GcKind;
+  /** The GC id of the event this sample stands for (the largest pause in its bucket). */
+  id: number | null;
+}
+
+export interface GcSummary {
+  cycles: number;
+  totalPauseMs: number;
+  maxPauseMs: number;
+  /** The runtime's own GC CPU figure at the end of the log, when it gives one. */
+  gcCpuPercent: number | null;
+  unknownLines: number;
+  /** From the first to the last event's start. */
+  spanSec: number;
+  format: LogFormat;
+}
+
+export interface UnknownLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface OpenedFile {
+  fileId: string;
+  /** Display names of the inputs, in the order they were parsed. */
+  names: string[];
+  totalBytes: number;
+  summary: GcSummary;
+  /** Downsampled to at most MAX_CHART_POINTS (LTTB per line). */
+  heap: HeapSample[];
+  /** Downsampled to at most MAX_CHART_POINTS (min/max buckets, spikes kept). */
+  pauses: PauseSample[];
+  /** The first few lines not understood, so the user can see what they were. */
+  unknownSamples: UnknownLine[];
+}
+
+export interface FileProgress {
+  requestId: string;
+  name: string;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** Every request/response pair, keyed by its `domain:verb` channel. */
+export interface InvokeMap {
+  'app:info': { request: void; response: AppInfo };
+  'files:open': { request: OpenFilesRequest; response: OpenedFile };
+}
+
+/** Every event the backend pushes to the UI. */
+export interface EventMap {
+  'files:progress': FileProgress;
+  /** The native File → Open menu picked these paths (Electron only). */
+  'files:open-requested': { paths: string[] };
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type EventChannel = keyof EventMap;
+export type RequestOf<C extends InvokeChannel> = InvokeMap[C]['request'];
+export type ResponseOf<C extends InvokeChannel> = InvokeMap[C]['response'];
+
+/** The named function each channel becomes on the API object. */
+export const invokeMethods = {
+  'app:info': 'appInfo',
+  'files:open': 'openFiles',
+} as const satisfies Record<InvokeChannel, string>;
+
+export const eventMethods = {
+  'files:progress': 'onFilesProgress',
+  'files:open-requested': 'onFilesOpenRequested',
+} as const satisfies Record<EventChannel, string>;
+
+export const invokeChannels = Object.keys(invokeMethods) as InvokeChannel[];
+export const eventChannels = Object.keys(eventMethods) as EventChannel[];
+
+type InvokeFunction<C extends InvokeChannel> = RequestOf<C> extends void
+  ? () => Promise<Result<ResponseOf<C>>>
+  : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+
+export type Unsubscribe = () => void;
+
+/**
+ * What the renderer sees: one named function per channel, one `onX` per
+ * event returning its unsubscribe. Never a generic invoke.
+ */
+export type GclensApi = {
+  [C in InvokeChannel as (typeof invokeMethods)[C]]: InvokeFunction<C>;
+} & {
+  [E in EventChannel as (typeof eventMethods)[E]]: (listener: (payload: EventMap[E]) => void) => Unsubscribe;
+};
+
+/** The backend side: one handler per channel, answering plain values or throwing GclensError. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventMap[E]) => void;
