@@ -73,9 +73,43 @@ export interface UnknownRecord {
   source: SourceRef;
 }
 
-export type ParsedRecord = GcEvent | UnknownRecord;
+/** A JVM safepoint: `Total time for which application threads were stopped` or `Safepoint "…", … Total: N ns`. */
+export interface SafepointRecord {
+  type: 'safepoint';
+  /** The VM operation, when the log names it (`G1CollectForAllocation`, …). */
+  name: string | null;
+  startSec: number | null;
+  wallTime: string | null;
+  /** Time the application threads were stopped. */
+  stoppedMs: number;
+  /** Time taken to bring the threads to the safepoint, when given. */
+  reachingMs: number | null;
+  source: SourceRef;
+}
 
-export type LogFormat = 'go-gctrace' | 'unknown';
+/** A concurrent phase of a collection (concurrent mark, relocate…), charted as a span. */
+export interface PhaseRecord {
+  type: 'phase';
+  collector: string;
+  /** The GC id the phase belongs to, or null. */
+  id: number | null;
+  name: string;
+  startSec: number | null;
+  durationMs: number;
+  source: SourceRef;
+}
+
+/** The log starts a new process run here (uptime jumped back, a new JVM/Go header). */
+export interface RunStartRecord {
+  type: 'run-start';
+  /** 0 for the first run in the stream. */
+  run: number;
+  source: SourceRef;
+}
+
+export type ParsedRecord = GcEvent | UnknownRecord | SafepointRecord | PhaseRecord | RunStartRecord;
+
+export type LogFormat = 'go-gctrace' | 'jvm-unified' | 'jvm-legacy' | 'unknown';
 
 export interface ParseSummary {
   type: 'summary';

@@ -29,11 +29,12 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
           if (record.type === 'gc') {
             summary.events++;
             summary.totalPauseMs += record.pauseMs;
-          } else {
+          } else if (record.type === 'unknown') {
             summary.unknownLines++;
           }
-          if (table) table.add(record.type === 'gc' ? record : null, record.source.line, record.type === 'unknown' ? record.text : '');
-          else io.stdout.write(JSON.stringify(record) + '\n');
+          if (!table) io.stdout.write(JSON.stringify(record) + '\n');
+          else if (record.type === 'gc') table.addEvent(record);
+          else if (record.type === 'unknown') table.addUnknown(record.source.line, record.text);
         },
       },
     );
@@ -65,11 +66,11 @@ class EventTable {
     io.stdout.write(['id'.padStart(7), 'start s'.padStart(10), 'pause ms'.padStart(10), 'heap MB (before->after->live)'.padEnd(30), 'goal MB'.padStart(8), ' kind'].join(' ') + '\n');
   }
 
-  add(event: GcEvent | null, line: number, unknownText: string): void {
-    if (!event) {
-      this.io.stdout.write(`  line ${line} not understood: ${unknownText}\n`);
-      return;
-    }
+  addUnknown(line: number, text: string): void {
+    this.io.stdout.write(`  line ${line} not understood: ${text}\n`);
+  }
+
+  addEvent(event: GcEvent): void {
     const heap = `${mb(event.heapBeforeBytes)}->${mb(event.heapAfterBytes)}->${mb(event.liveBytes)}`;
     const kind = event.forced ? `${event.kind} (forced)` : event.kind;
     this.io.stdout.write(

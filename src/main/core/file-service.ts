@@ -29,6 +29,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
       onProgress,
       onRecord: (record) => {
         if (record.type === 'gc') return series.add(record);
+        if (record.type !== 'unknown') return;
         unknownLines++;
         if (unknownSamples.length < UNKNOWN_SAMPLES) unknownSamples.push({ ...record.source, text: record.text });
       },

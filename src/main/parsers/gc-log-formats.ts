@@ -6,8 +6,6 @@ import type { LogFormat } from '../../shared/gc-event';
 import type { GcLogParser, RecordHandler } from './gc-log-parser';
 import { GctraceParser } from './gctrace-parser';
 
-export type KnownFormat = Exclude<LogFormat, 'unknown'>;
-
 interface FormatEntry {
   /** Shown to users when a file matches no format. */
   example: string;
@@ -15,13 +13,16 @@ interface FormatEntry {
   create: (file: string, onRecord: RecordHandler) => GcLogParser;
 }
 
-const formats: Record<KnownFormat, FormatEntry> = {
+const formats = {
   'go-gctrace': {
     example: 'Go gctrace lines like "gc 1 @0.012s 2%: 0.01+1.2+0.02 ms clock, …"',
     looksLike: (line) => /(?:^|[^\w])gc \d+ @[\d.]+s \d+%: /.test(line) || /(?:^|[^\w])gc\d+\(\d+\): [\d+]+ (?:ms|us)/.test(line),
     create: (file, onRecord) => new GctraceParser(file, onRecord),
   },
-};
+} satisfies Partial<Record<LogFormat, FormatEntry>>;
+
+/** The formats this build can read. */
+export type KnownFormat = keyof typeof formats;
 
 export const knownFormats = Object.keys(formats) as KnownFormat[];
 
@@ -30,7 +31,7 @@ export function isKnownFormat(name: string): name is KnownFormat {
 }
 
 export function detectFormat(line: string): KnownFormat | null {
-  for (const name of knownFormats) if (formats[name].looksLike(line)) return name;
+  for (const name of knownFormats) if ((formats[name] as FormatEntry).looksLike(line)) return name;
   return null;
 }
 

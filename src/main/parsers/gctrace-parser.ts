@@ -13,18 +13,22 @@
  * or journald prefixes, a Docker JSON "log" field), so nothing is anchored.
  */
 import type { GcEvent } from '../../shared/gc-event';
-import { blankEvent, unknownRecord, type GcLogParser, type RecordHandler } from './gc-log-parser';
+import { gcEvent, unknownRecord, type GcLogParser, type RecordHandler } from './gc-log-parser';
 
 const MIB = 1024 * 1024;
 const NUM = String.raw`(\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
 
-/** Go 1.5 and later. */
+/**
+ * Go 1.5 and later. Sticky: matched only where a "gc " token starts, which is
+ * several times faster than letting the engine search the whole line.
+ */
 const MODERN = new RegExp(
-  String.raw`(?:^|[^\w])gc (\d+) @${NUM}s (\d+)%: ([\d.+e-]+) ms clock, (\S+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, ` +
+  String.raw`gc (\d+) @${NUM}s (\d+)%: ([\d.+e-]+) ms clock, (\S+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, ` +
     String.raw`(?:(\d+) MB stacks, (\d+) MB globals, )?(\d+) P( \(forced\))?`,
+  'y',
 );
 /** Go 1.0 to 1.4: the whole collection stopped the world. */
-const LEGACY = /(?:^|[^\w])gc(\d+)\((\d+)\): ([\d+]+) (ms|us),? (\d+) -> (\d+) MB/;
+const LEGACY = /gc(\d+)\((\d+)\): ([\d+]+) (ms|us),? (\d+) -> (\d+) MB/y;
 
 /** Cheap tests for "this line is GC output", to tell unknown lines from application output. */
 const MODERN_HEAD = /(?:^|[^\w])gc \d+ @/;
@@ -32,6 +36,17 @@ const LEGACY_HEAD = /(?:^|[^\w])gc\d+\(\d+\):/;
 const SCAVENGER = /(?:^|[^\w])(?:scvg\d*:|scav )/;
 const PACER = /(?:^|[^\w])pacer: /;
 const FORCED_NOTICE = /(?:^|[^\w])GC forced(?:$|[^\w])/;
+
+/** Where the first "gc" that starts a word begins, or -1. */
+function gcToken(text: string): number {
+  let at = text.indexOf('gc');
+  while (at > 0 && isWordChar(text.charCodeAt(at - 1))) at = text.indexOf('gc', at + 2);
+  return at;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
 
 export class GctraceParser implements GcLogParser {
   readonly format = 'go-gctrace' as const;
@@ -45,8 +60,11 @@ export class GctraceParser implements GcLogParser {
 
   line(text: string, lineNo: number): void {
     // Nearly every gctrace line holds "gc"; application output mostly does not.
-    if (text.includes('gc')) {
+    const at = gcToken(text);
+    if (at !== -1) {
+      MODERN.lastIndex = at;
       const modern = MODERN.exec(text);
+      LEGACY.lastIndex = at;
       const event = modern ? this.modernEvent(modern, lineNo) : this.legacyEvent(LEGACY.exec(text), lineNo);
       if (event) return this.emit(event);
       if (MODERN_HEAD.test(text) || LEGACY_HEAD.test(text)) {
@@ -71,42 +89,55 @@ export class GctraceParser implements GcLogParser {
   }
 
   private modernEvent(m: RegExpExecArray, lineNo: number): GcEvent | null {
-    const clock = m[4]!.split('+').map(Number);
-    if (clock.length < 3 || !clock.every(Number.isFinite)) return null;
+    const clock = m[4]!.split('+');
+    if (clock.length < 3) return null;
     // Three phases since Go 1.6: STW sweep termination, concurrent mark, STW
     // mark termination. Go 1.5 printed five, the first and last being STW.
-    const pauseMs = clock.length === 3 ? clock[0]! + clock[2]! : clock[0]! + clock[clock.length - 1]!;
-    const concurrentMs = clock.length === 3 ? clock[1]! : clock.slice(1, -1).reduce((a, b) => a + b, 0);
-    const event = blankEvent({ runtime: 'go', collector: 'go', kind: 'cycle', source: { file: this.file, line: lineNo } });
-    event.id = Number(m[1]);
-    event.startSec = Number(m[2]);
-    event.gcCpuPercent = Number(m[3]);
-    event.pauseMs = pauseMs;
-    event.concurrentMs = concurrentMs;
-    event.heapBeforeBytes = Number(m[6]) * MIB;
-    event.heapAfterBytes = Number(m[7]) * MIB;
-    event.liveBytes = Number(m[8]) * MIB;
-    event.goalBytes = Number(m[9]) * MIB;
-    event.stacksBytes = m[10] === undefined ? null : Number(m[10]) * MIB;
-    event.globalsBytes = m[11] === undefined ? null : Number(m[11]) * MIB;
-    event.procs = Number(m[12]);
-    event.forced = m[13] !== undefined;
-    if (event.forced) event.cause = 'forced';
-    return event;
+    const first = Number(clock[0]);
+    const last = Number(clock[clock.length - 1]);
+    let concurrentMs = 0;
+    for (let i = 1; i < clock.length - 1; i++) concurrentMs += Number(clock[i]);
+    if (!Number.isFinite(first + last + concurrentMs)) return null;
+    const forced = m[13] !== undefined;
+    return gcEvent({
+      runtime: 'go',
+      collector: 'go',
+      kind: 'cycle',
+      source: { file: this.file, line: lineNo },
+      id: Number(m[1]),
+      startSec: Number(m[2]),
+      gcCpuPercent: Number(m[3]),
+      pauseMs: first + last,
+      concurrentMs,
+      heapBeforeBytes: Number(m[6]) * MIB,
+      heapAfterBytes: Number(m[7]) * MIB,
+      liveBytes: Number(m[8]) * MIB,
+      goalBytes: Number(m[9]) * MIB,
+      stacksBytes: m[10] === undefined ? null : Number(m[10]) * MIB,
+      globalsBytes: m[11] === undefined ? null : Number(m[11]) * MIB,
+      procs: Number(m[12]),
+      forced,
+      cause: forced ? 'forced' : null,
+    });
   }
 
   private legacyEvent(m: RegExpExecArray | null, lineNo: number): GcEvent | null {
     if (!m) return null;
     const scale = m[4] === 'us' ? 1 / 1000 : 1;
     const pauseMs = m[3]!.split('+').reduce((sum, part) => sum + Number(part), 0) * scale;
-    const event = blankEvent({ runtime: 'go', collector: 'go', kind: 'cycle', source: { file: this.file, line: lineNo } });
-    event.id = Number(m[1]);
-    event.procs = Number(m[2]);
-    event.pauseMs = pauseMs;
-    event.heapBeforeBytes = Number(m[5]) * MIB;
-    event.heapAfterBytes = Number(m[6]) * MIB;
-    // Before the concurrent collector the heap after a collection is what survived it.
-    event.liveBytes = event.heapAfterBytes;
-    return event;
+    const heapAfterBytes = Number(m[6]) * MIB;
+    return gcEvent({
+      runtime: 'go',
+      collector: 'go',
+      kind: 'cycle',
+      source: { file: this.file, line: lineNo },
+      id: Number(m[1]),
+      procs: Number(m[2]),
+      pauseMs,
+      heapBeforeBytes: Number(m[5]) * MIB,
+      heapAfterBytes,
+      // Before the concurrent collector the heap after a collection is what survived it.
+      liveBytes: heapAfterBytes,
+    });
   }
 }
