@@ -27,7 +27,13 @@ export class UploadStore {
     const path = join(this.dir, uploadId);
     let bytes = 0;
     body.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    await pipeline(body, createWriteStream(path, { mode: 0o600 }));
+    try {
+      await pipeline(body, createWriteStream(path, { mode: 0o600 }));
+    } catch (err) {
+      // An aborted upload leaves nothing behind.
+      await rm(path, { force: true });
+      throw err;
+    }
     const upload = { path, name: basename(name.replace(/\\/g, '/')) || 'upload', bytes };
     this.uploads.set(uploadId, upload);
     return { uploadId, upload };
