@@ -14,19 +14,10 @@
  */
 import type { GcEvent } from '../../shared/gc-event';
 import { gcEvent, unknownRecord, type GcLogParser, type RecordHandler } from './gc-log-parser';
+import { TextScanner } from './text-scanner';
 
 const MIB = 1024 * 1024;
-const NUM = String.raw`(\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
 
-/**
- * Go 1.5 and later. Sticky: matched only where a "gc " token starts, which is
- * several times faster than letting the engine search the whole line.
- */
-const MODERN = new RegExp(
-  String.raw`gc (\d+) @${NUM}s (\d+)%: ([\d.+e-]+) ms clock, (\S+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, ` +
-    String.raw`(?:(\d+) MB stacks, (\d+) MB globals, )?(\d+) P( \(forced\))?`,
-  'y',
-);
 /** Go 1.0 to 1.4: the whole collection stopped the world. */
 const LEGACY = /gc(\d+)\((\d+)\): ([\d+]+) (ms|us),? (\d+) -> (\d+) MB/y;
 
@@ -52,6 +43,7 @@ export class GctraceParser implements GcLogParser {
   readonly format = 'go-gctrace' as const;
   readonly recognised: Record<string, number> = { pacer: 0, scavenger: 0, 'forced-notice': 0 };
   private nextIsForced = false;
+  private readonly scan = new TextScanner();
 
   constructor(
     private readonly file: string,
@@ -62,10 +54,8 @@ export class GctraceParser implements GcLogParser {
     // Nearly every gctrace line holds "gc"; application output mostly does not.
     const at = gcToken(text);
     if (at !== -1) {
-      MODERN.lastIndex = at;
-      const modern = MODERN.exec(text);
       LEGACY.lastIndex = at;
-      const event = modern ? this.modernEvent(modern, lineNo) : this.legacyEvent(LEGACY.exec(text), lineNo);
+      const event = this.modernEvent(text, at, lineNo) ?? this.legacyEvent(LEGACY.exec(text), lineNo);
       if (event) return this.emit(event);
       if (MODERN_HEAD.test(text) || LEGACY_HEAD.test(text)) {
         this.onRecord(unknownRecord(this.file, lineNo, text));
@@ -88,34 +78,68 @@ export class GctraceParser implements GcLogParser {
     this.onRecord(event);
   }
 
-  private modernEvent(m: RegExpExecArray, lineNo: number): GcEvent | null {
-    const clock = m[4]!.split('+');
-    if (clock.length < 3) return null;
+  /**
+   * Go 1.5 and later, read with a scanner rather than a regex: this is the
+   * hot path of every gctrace file.
+   */
+  private modernEvent(text: string, at: number, lineNo: number): GcEvent | null {
+    const s = this.scan.reset(text, at);
+    if (!s.skip('gc ')) return null;
+    const id = s.int();
+    if (!s.skip(' @')) return null;
+    const startSec = s.decimal();
+    if (!s.skip('s ')) return null;
+    const gcCpuPercent = s.int();
+    if (!s.skip('%: ')) return null;
     // Three phases since Go 1.6: STW sweep termination, concurrent mark, STW
     // mark termination. Go 1.5 printed five, the first and last being STW.
-    const first = Number(clock[0]);
-    const last = Number(clock[clock.length - 1]);
-    let concurrentMs = 0;
-    for (let i = 1; i < clock.length - 1; i++) concurrentMs += Number(clock[i]);
-    if (!Number.isFinite(first + last + concurrentMs)) return null;
-    const forced = m[13] !== undefined;
+    const first = s.decimal();
+    let phases = 1;
+    let middle = 0;
+    let last = Number.NaN;
+    while (s.skip('+')) {
+      if (phases++ > 1) middle += last;
+      last = s.decimal();
+    }
+    if (phases < 3 || !s.skip(' ms clock, ') || !s.skipPast(' ms cpu, ')) return null;
+    const heapBefore = s.int();
+    if (!s.skip('->')) return null;
+    const heapAfter = s.int();
+    if (!s.skip('->')) return null;
+    const live = s.int();
+    if (!s.skip(' MB, ')) return null;
+    const goal = s.int();
+    if (!s.skip(' MB goal, ')) return null;
+    let stacks: number | null = null;
+    let globals: number | null = null;
+    let procs = s.int();
+    if (s.skip(' MB stacks, ')) {
+      stacks = procs * MIB;
+      globals = s.int() * MIB;
+      if (!s.skip(' MB globals, ')) return null;
+      procs = s.int();
+    }
+    if (!s.skip(' P')) return null;
+    const forced = s.skip(' (forced)');
+    const numbers = id + startSec + gcCpuPercent + first + middle + last + heapBefore + heapAfter + live + goal + procs + (globals ?? 0);
+    if (Number.isNaN(numbers)) return null;
     return gcEvent({
       runtime: 'go',
       collector: 'go',
       kind: 'cycle',
       source: { file: this.file, line: lineNo },
-      id: Number(m[1]),
-      startSec: Number(m[2]),
-      gcCpuPercent: Number(m[3]),
+      id,
+      startSec,
+      gcCpuPercent,
       pauseMs: first + last,
-      concurrentMs,
-      heapBeforeBytes: Number(m[6]) * MIB,
-      heapAfterBytes: Number(m[7]) * MIB,
-      liveBytes: Number(m[8]) * MIB,
-      goalBytes: Number(m[9]) * MIB,
-      stacksBytes: m[10] === undefined ? null : Number(m[10]) * MIB,
-      globalsBytes: m[11] === undefined ? null : Number(m[11]) * MIB,
-      procs: Number(m[12]),
+      concurrentMs: middle,
+      heapBeforeBytes: heapBefore * MIB,
+      heapAfterBytes: heapAfter * MIB,
+      liveBytes: live * MIB,
+      goalBytes: goal * MIB,
+      stacksBytes: stacks,
+      globalsBytes: globals,
+      procs,
       forced,
       cause: forced ? 'forced' : null,
     });
