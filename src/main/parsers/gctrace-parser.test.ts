@@ -105,6 +105,20 @@ describe('GctraceParser, one line of each era', () => {
     expect(events[0]!.forced).toBe(true);
   });
 
+  it('starts a new run when the GC number goes back, as when a service restarts into the same file', () => {
+    const line = (n: number, t: string) => `gc ${n} @${t}s 1%: 0.1+1+0.1 ms clock, 0.1+0/1/1+0.1 ms cpu, 4->4->2 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 4 P`;
+    const records: ParsedRecord[] = [];
+    const parser = new GctraceParser('two-runs.log', (r) => records.push(r));
+    [line(1, '0.1'), line(2, '0.5'), line(1, '0.2'), line(2, '0.9')].forEach((l, i) => parser.line(l, i + 1));
+    expect(records.map((r) => (r.type === 'gc' ? `gc ${r.id}` : r.type === 'run-start' ? `run ${r.run} at ${r.source.line}` : r.type))).toEqual([
+      'gc 1',
+      'gc 2',
+      'run 1 at 3',
+      'gc 1',
+      'gc 2',
+    ]);
+  });
+
   it('keeps a truncated or garbled gc line as unknown, with its line number', () => {
     const { events, unknown } = parse(['gc 9 @1.0s 1%: 0.1+0.2+0.3 ms clock, 0.1+0.1/0.1/0', 'gc 10 @1.1s 1%: 0.1..2+0.2+0.3 ms clock, 0.1+0/0/0+0 ms cpu, 1->1->1 MB, 4 MB goal, 4 P'].join('\n'));
     expect(events).toEqual([]);

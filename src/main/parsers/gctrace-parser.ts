@@ -43,6 +43,8 @@ export class GctraceParser implements GcLogParser {
   readonly format = 'go-gctrace' as const;
   readonly recognised: Record<string, number> = { pacer: 0, scavenger: 0, 'forced-notice': 0 };
   private nextIsForced = false;
+  private lastId: number | null = null;
+  private run = 0;
   private readonly scan = new TextScanner();
 
   constructor(
@@ -75,6 +77,12 @@ export class GctraceParser implements GcLogParser {
   private emit(event: GcEvent): void {
     if (this.nextIsForced) event.forced = true;
     this.nextIsForced = false;
+    // GC numbers only go up within one process: a lower one is a new run
+    // (a restarted service appending to the same file).
+    if (event.id !== null && this.lastId !== null && event.id < this.lastId) {
+      this.onRecord({ type: 'run-start', run: ++this.run, source: event.source });
+    }
+    this.lastId = event.id;
     this.onRecord(event);
   }
 
