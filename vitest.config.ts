@@ -7,6 +7,7 @@ export default defineConfig({
     alias: { electron: resolve(import.meta.dirname, 'test/stubs/electron.ts') },
   },
   test: {
+    reporters: ['default', './test/reporters/summary-line.ts'],
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
