@@ -89,3 +89,17 @@ describe('gclens --help and --version', () => {
     expect((await run('--version')).stdout).toMatch(/^gclens \d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('gclens parse of a rotated set', () => {
+  it('reads the files in time order whatever order they are named in', async () => {
+    const line = (n: number, t: number) => `gc ${n} @${t}s 1%: 0.1+1+0.1 ms clock, 0.1+0/1/1+0.1 ms cpu, 4->4->2 MB, 4 MB goal, 4 P`;
+    const current = join(dir, 'svc.log');
+    const older = join(dir, 'svc.log.0');
+    writeFileSync(current, `${line(3, 30)}\n${line(4, 40)}\n`);
+    writeFileSync(older, `${line(1, 10)}\n${line(2, 20)}\n`);
+    const { code, stdout } = await run('parse', current, older, '--json');
+    expect(code).toBe(0);
+    const ids = stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'gc').map((r) => `${r.source.file.split('/').pop()}:${r.id}`);
+    expect(ids).toEqual(['svc.log.0:1', 'svc.log.0:2', 'svc.log:3', 'svc.log:4']);
+  });
+});

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { GcEvent, LogFormat, ParseSummary } from '../../shared/gc-event';
 import { readGcLog } from '../core/gc-log-reader';
+import { orderLogSet } from '../core/rotation-set';
 import { isKnownFormat, knownFormats, type KnownFormat } from '../parsers/gc-log-formats';
 import { EXIT_OK, UsageError, type CliIo } from './cli-io';
 
@@ -20,9 +21,11 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
   const table = values.json ? null : new EventTable(io);
   const summary: ParseSummary = { type: 'summary', events: 0, unknownLines: 0, totalPauseMs: 0, format: 'unknown' };
   const formats = new Set<LogFormat>();
-  for (const path of positionals) {
+  // Several files are one rotated log: read them in the order their contents say.
+  const files = await orderLogSet(positionals.map((path) => ({ path, name: path })));
+  for (const file of files) {
     const outcome = await readGcLog(
-      { path, name: path },
+      file,
       {
         format: format as KnownFormat | undefined,
         onRecord: (record) => {
@@ -41,7 +44,7 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
     formats.add(outcome.format);
   }
   summary.format = formats.size === 1 ? [...formats][0]! : 'unknown';
-  if (table) table.finish(summary, positionals.map((p) => basename(p)));
+  if (table) table.finish(summary, files.map((f) => basename(f.path)));
   else io.stdout.write(JSON.stringify(summary) + '\n');
   return EXIT_OK;
 }

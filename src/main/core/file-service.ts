@@ -8,6 +8,7 @@ import type { LogFormat } from '../../shared/gc-event';
 import { lttbIndices, mergeIndices, minMaxIndices } from '../analysis/downsample';
 import { GcSeries } from '../analysis/gc-series';
 import { readGcLog, type ReadProgress } from './gc-log-reader';
+import { orderLogSet } from './rotation-set';
 
 export interface NamedInput {
   path: string;
@@ -17,6 +18,7 @@ export interface NamedInput {
 /** How many not-understood lines the UI gets to show. */
 const UNKNOWN_SAMPLES = 50;
 
+/** Several files are taken as one rotated log: read in the order their contents say. */
 export async function openFiles(inputs: NamedInput[], onProgress: (progress: ReadProgress) => void): Promise<OpenedFile> {
   const series = new GcSeries();
   const unknownSamples: UnknownLine[] = [];
@@ -24,7 +26,8 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
   let totalBytes = 0;
   const formats = new Set<LogFormat>();
 
-  for (const input of inputs) {
+  const ordered = await orderLogSet(inputs);
+  for (const input of ordered) {
     const outcome = await readGcLog(input, {
       onProgress,
       onRecord: (record) => {
@@ -40,7 +43,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
 
   return {
     fileId: randomUUID(),
-    names: inputs.map((input) => input.name),
+    names: ordered.map((input) => input.name),
     totalBytes,
     summary: {
       cycles: series.length,

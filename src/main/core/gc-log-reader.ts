@@ -32,6 +32,8 @@ export interface ReadOptions {
   format?: KnownFormat;
   onRecord: RecordHandler;
   onProgress?: (progress: ReadProgress) => void;
+  /** Stop after this many bytes of the file (a peek at its head). */
+  limitBytes?: number;
 }
 
 export interface ReadOutcome {
@@ -73,7 +75,13 @@ export async function readGcLog(input: LogInput, options: ReadOptions): Promise<
   const stream = gzipped ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (err) => stream.destroy(err));
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) splitter.push(chunk);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      splitter.push(chunk);
+      if (options.limitBytes !== undefined && bytesRead >= options.limitBytes) {
+        raw.destroy();
+        break;
+      }
+    }
   } catch (err) {
     raw.destroy();
     if (err instanceof GclensError) throw err;
