@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { AppInfo, EventMap, GclensApi, InvokeChannel, InvokeHandlers, OpenedFile, OpenFilesRequest, RequestOf } from './contract';
-import { eventMethods, invokeMethods } from './contract';
-import type { Result } from './result';
+import type { eventMethods, invokeMethods } from './contract';
+import type { ErrorKind, Result } from './result';
 import type { requestSchemas } from './schemas';
 
 describe('the contract', () => {
@@ -39,6 +39,6 @@ describe('the contract', () => {
   it('result envelopes discriminate on ok', () => {
     const r = {} as Result<number>;
     if (r.ok) expectTypeOf(r.value).toEqualTypeOf<number>();
-    else expectTypeOf(r.error.kind).toEqualTypeOf<import('./result').ErrorKind>();
+    else expectTypeOf(r.error.kind).toEqualTypeOf<ErrorKind>();
   });
 });

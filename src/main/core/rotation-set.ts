@@ -56,7 +56,9 @@ export function orderByFirstTime<T extends { name: string }>(files: Array<T & { 
 async function firstTime(input: LogInput): Promise<FirstTime> {
   let first: FirstTime | null = null;
   const timed = (record: ParsedRecord): FirstTime | null =>
-    'startSec' in record && (record.startSec !== null || record.wallTime !== null) ? { startSec: record.startSec, wallTime: record.wallTime } : null;
+    (record.type === 'gc' || record.type === 'safepoint') && (record.startSec !== null || record.wallTime !== null)
+      ? { startSec: record.startSec, wallTime: record.wallTime }
+      : null;
   await readGcLog(input, { limitBytes: PEEK_BYTES, onRecord: (record) => (first ??= timed(record)) });
   return first ?? { startSec: null, wallTime: null };
 }
