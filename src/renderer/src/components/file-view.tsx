@@ -1,0 +1,50 @@
+import { Fragment, useState } from 'react';
+import type { OpenedFile } from '../../../shared/contract';
+import { baseName, formatBytes } from '../format/units';
+import { xKindOf } from './chart-axes';
+import { HeapChart } from './heap-chart';
+import { PauseChart } from './pause-chart';
+import { SummaryStrip } from './summary-strip';
+import { UnknownLines } from './unknown-lines';
+
+const FORMAT_NAMES: Partial<Record<OpenedFile['summary']['format'], string>> = {
+  'go-gctrace': 'Go gctrace',
+  'jvm-unified': 'JVM unified GC log',
+  'jvm-legacy': 'JVM GC log',
+  unknown: 'unknown format',
+};
+
+export function FileView({ file }: { file: OpenedFile }) {
+  const [unknownExpanded, setUnknownExpanded] = useState(false);
+  const xKind = xKindOf(file.summary.spanSec, file.summary.cycles);
+  return (
+    <article className="file-view">
+      <header className="file-view__header">
+        <h1 className="file-view__names" data-testid="file-names">
+          {file.names.map((name, index) => (
+            <Fragment key={`${index}:${name}`}>
+              {index > 0 && <span className="file-view__separator">, </span>}
+              <span className="file-view__name" title={name}>
+                {baseName(name)}
+              </span>
+            </Fragment>
+          ))}
+        </h1>
+        <span className="file-view__meta">
+          {FORMAT_NAMES[file.summary.format] ?? file.summary.format} · {formatBytes(file.totalBytes)}
+        </span>
+      </header>
+      <SummaryStrip
+        summary={file.summary}
+        spanKnown={xKind === 'time'}
+        unknownExpanded={unknownExpanded}
+        onToggleUnknown={() => setUnknownExpanded((open) => !open)}
+      />
+      {unknownExpanded && file.summary.unknownLines > 0 && (
+        <UnknownLines samples={file.unknownSamples} total={file.summary.unknownLines} />
+      )}
+      <HeapChart samples={file.heap} xKind={xKind} />
+      <PauseChart samples={file.pauses} xKind={xKind} />
+    </article>
+  );
+}
