@@ -55,6 +55,11 @@ export interface GcSummary {
   unknownLines: number;
   /** From the first to the last event's start. */
   spanSec: number;
+  /**
+   * What `startSec` of the chart samples holds: seconds since process start,
+   * or, for logs without a clock (Go before 1.5), the cycle's position.
+   */
+  xAxis: 'uptime-seconds' | 'cycle-index';
   format: LogFormat;
 }
 

@@ -57,6 +57,11 @@ export class GcSeries {
     return Number.isNaN(t) ? index : t;
   }
 
+  /** True when at least one event carried a time. */
+  get hasClock(): boolean {
+    return this.maxStartSec >= this.minStartSec;
+  }
+
   get spanSec(): number {
     return this.maxStartSec >= this.minStartSec ? this.maxStartSec - this.minStartSec : 0;
   }

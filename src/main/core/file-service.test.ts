@@ -25,7 +25,7 @@ describe('openFiles', () => {
     const progress: number[] = [];
     const opened = await openFiles([{ path, name: 'big.log' }], (p) => progress.push(p.bytesRead));
     expect(opened.names).toEqual(['big.log']);
-    expect(opened.summary).toMatchObject({ cycles: 50_000, unknownLines: 1, gcCpuPercent: 3, format: 'go-gctrace', maxPauseMs: 250.5 });
+    expect(opened.summary).toMatchObject({ cycles: 50_000, unknownLines: 1, gcCpuPercent: 3, format: 'go-gctrace', maxPauseMs: 250.5, xAxis: 'uptime-seconds' });
     expect(opened.summary.totalPauseMs).toBeCloseTo(49_999 * 1 + 250.5, 6);
     expect(opened.summary.spanSec).toBeCloseTo(4999.9, 6);
     expect(opened.heap.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
@@ -43,5 +43,13 @@ describe('openFiles', () => {
     const opened = await openFiles([{ path, name: 'short.log' }], () => {});
     expect(opened.heap).toHaveLength(40);
     expect(opened.pauses).toHaveLength(40);
+  });
+
+  it('charts a log without a clock (Go before 1.5) by cycle position, and says so', async () => {
+    const path = join(dir, 'go13.log');
+    writeFileSync(path, ['gc1(1): 5+0+186+0 us, 0 -> 0 MB, 18 (19-1) objects', 'gc2(1): 4+1+316+1 us, 1 -> 0 MB, 208 (209-1) objects'].join('\n'));
+    const opened = await openFiles([{ path, name: 'go13.log' }], () => {});
+    expect(opened.summary).toMatchObject({ cycles: 2, xAxis: 'cycle-index', spanSec: 0 });
+    expect(opened.pauses.map((p) => p.startSec)).toEqual([0, 1]);
   });
 });

@@ -52,6 +52,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
       gcCpuPercent: series.lastGcCpuPercent,
       unknownLines,
       spanSec: series.spanSec,
+      xAxis: series.hasClock ? 'uptime-seconds' : 'cycle-index',
       format: formats.size === 1 ? [...formats][0]! : 'unknown',
     },
     heap: heapSamples(series),

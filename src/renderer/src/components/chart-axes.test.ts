@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tooltipTime, xAxisFor, xKindOf } from './chart-axes';
+import { tooltipTime, xAxisFor } from './chart-axes';
 
 describe('xAxisFor over time', () => {
   it('starts a gctrace run at zero and ends where the data ends', () => {
@@ -36,12 +36,6 @@ describe('xAxisFor over cycles', () => {
     expect(axis.ticks.every(Number.isInteger)).toBe(true);
     expect(axis.domain).toEqual([0, 7]);
     expect(axis.tooltip(0)).toBe('cycle 1');
-  });
-
-  it('is chosen when the backend found no span but several points', () => {
-    expect(xKindOf(0, 70)).toBe('cycle');
-    expect(xKindOf(0, 1)).toBe('time');
-    expect(xKindOf(9.75, 95)).toBe('time');
   });
 });
 

@@ -5,11 +5,7 @@ import { formatCount, formatSeconds, timeUnitFor } from '../format/units';
 export const AXIS_TICK = { fontSize: 12, fill: '#4a5161' };
 export const CHART_MARGIN = { top: 8, right: 24, bottom: 24, left: 16 };
 
-/**
- * What a sample's `startSec` holds. Go logs before 1.5 carry no timestamps;
- * the backend then places each cycle at its index (GcSeries.x), and the
- * axis must say so rather than claim seconds.
- */
+/** What a sample's `startSec` holds (the summary's xAxis): the axis must say so rather than claim seconds. */
 export type XKind = 'time' | 'cycle';
 
 export interface XAxisSpec {
@@ -19,11 +15,6 @@ export interface XAxisSpec {
   tick: (x: number) => string;
   /** The heading of a tooltip at `x`. */
   tooltip: (x: unknown) => string;
-}
-
-/** The backend reports no span when no event had a time, yet still draws several points. */
-export function xKindOf(spanSec: number, points: number): XKind {
-  return spanSec === 0 && points > 1 ? 'cycle' : 'time';
 }
 
 function range(values: number[]): [number, number] {

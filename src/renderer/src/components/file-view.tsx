@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { OpenedFile } from '../../../shared/contract';
 import { baseName, formatBytes } from '../format/units';
-import { xKindOf } from './chart-axes';
+import type { XKind } from './chart-axes';
 import { HeapChart } from './heap-chart';
 import { PauseChart } from './pause-chart';
 import { SummaryStrip } from './summary-strip';
@@ -16,7 +16,7 @@ const FORMAT_NAMES: Partial<Record<OpenedFile['summary']['format'], string>> = {
 
 export function FileView({ file }: { file: OpenedFile }) {
   const [unknownExpanded, setUnknownExpanded] = useState(false);
-  const xKind = xKindOf(file.summary.spanSec, file.summary.cycles);
+  const xKind: XKind = file.summary.xAxis === 'cycle-index' ? 'cycle' : 'time';
   return (
     <article className="file-view">
       <header className="file-view__header">
