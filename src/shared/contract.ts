@@ -8,6 +8,8 @@ import type { Result } from './result';
 
 /** No chart series handed to the renderer is longer than this. */
 export const MAX_CHART_POINTS = 2000;
+/** Concurrent phases are drawn as shaded spans; more than this would be a wash of colour. */
+export const MAX_PHASE_SPANS = 300;
 
 export interface AppInfo {
   name: string;
@@ -34,8 +36,24 @@ export interface HeapSample {
   startSec: number;
   heapBeforeBytes: number | null;
   heapAfterBytes: number | null;
+  heapCommittedBytes: number | null;
   liveBytes: number | null;
   goalBytes: number | null;
+  /** Occupancy of each space after the collection, where the log gives it (JVM). */
+  youngAfterBytes: number | null;
+  oldAfterBytes: number | null;
+  humongousAfterBytes: number | null;
+  metaspaceAfterBytes: number | null;
+}
+
+/** Concurrent GC work (marking, relocating…) over a stretch of time; near neighbours are merged. */
+export interface PhaseSpan {
+  startSec: number;
+  endSec: number;
+  /** The phase names inside this span, e.g. "Concurrent Mark". */
+  names: string[];
+  /** How many phases were merged into it. */
+  phases: number;
 }
 
 export interface PauseSample {
@@ -79,6 +97,8 @@ export interface OpenedFile {
   heap: HeapSample[];
   /** Downsampled to at most MAX_CHART_POINTS (min/max buckets, spikes kept). */
   pauses: PauseSample[];
+  /** Concurrent phases, merged so that there are at most MAX_PHASE_SPANS. */
+  phases: PhaseSpan[];
   /** The first few lines not understood, so the user can see what they were. */
   unknownSamples: UnknownLine[];
 }

@@ -4,7 +4,20 @@
  */
 import type { GcEvent, GcKind } from '../../shared/gc-event';
 
-const COLUMNS = ['startSec', 'pauseMs', 'heapBeforeBytes', 'heapAfterBytes', 'liveBytes', 'goalBytes', 'id'] as const;
+const COLUMNS = [
+  'startSec',
+  'pauseMs',
+  'heapBeforeBytes',
+  'heapAfterBytes',
+  'heapCommittedBytes',
+  'liveBytes',
+  'goalBytes',
+  'id',
+  'youngAfterBytes',
+  'oldAfterBytes',
+  'humongousAfterBytes',
+  'metaspaceAfterBytes',
+] as const;
 export type SeriesColumn = (typeof COLUMNS)[number];
 
 export class GcSeries {
@@ -31,6 +44,12 @@ export class GcSeries {
     c.heapAfterBytes[i] = event.heapAfterBytes ?? Number.NaN;
     c.liveBytes[i] = event.liveBytes ?? Number.NaN;
     c.goalBytes[i] = event.goalBytes ?? Number.NaN;
+    c.heapCommittedBytes[i] = event.heapCommittedBytes ?? Number.NaN;
+    const spaces = event.generations;
+    c.youngAfterBytes[i] = spaces?.young?.afterBytes ?? Number.NaN;
+    c.oldAfterBytes[i] = spaces?.old?.afterBytes ?? Number.NaN;
+    c.humongousAfterBytes[i] = spaces?.humongous?.afterBytes ?? Number.NaN;
+    c.metaspaceAfterBytes[i] = spaces?.metaspace?.afterBytes ?? Number.NaN;
     c.id[i] = event.id ?? Number.NaN;
     this.kinds.push(event.kind);
     this.totalPauseMs += event.pauseMs;

@@ -32,7 +32,19 @@ describe('openFiles', () => {
     expect(opened.heap.length).toBeGreaterThanOrEqual(MAX_CHART_POINTS / 2);
     expect(opened.pauses.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
     expect(opened.pauses).toContainEqual({ startSec: 3133.7, pauseMs: 250.5, kind: 'cycle', id: 31_337 });
-    expect(opened.heap[0]).toEqual({ startSec: 0.1, heapBeforeBytes: 20 * 2 ** 20, heapAfterBytes: 21 * 2 ** 20, liveBytes: 10 * 2 ** 20, goalBytes: 20 * 2 ** 20 });
+    expect(opened.heap[0]).toEqual({
+      startSec: 0.1,
+      heapBeforeBytes: 20 * 2 ** 20,
+      heapAfterBytes: 21 * 2 ** 20,
+      heapCommittedBytes: null,
+      liveBytes: 10 * 2 ** 20,
+      goalBytes: 20 * 2 ** 20,
+      youngAfterBytes: null,
+      oldAfterBytes: null,
+      humongousAfterBytes: null,
+      metaspaceAfterBytes: null,
+    });
+    expect(opened.phases).toEqual([]);
     expect(opened.unknownSamples).toEqual([{ file: 'big.log', line: 50_051, text: 'gc 50001 @9' }]);
     expect(progress.at(-1)).toBe(opened.totalBytes);
   });

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { MAX_CHART_POINTS, type HeapSample, type OpenedFile, type PauseSample, type UnknownLine } from '../../shared/contract';
 import type { LogFormat } from '../../shared/gc-event';
 import { lttbIndices, mergeIndices, minMaxIndices } from '../analysis/downsample';
-import { GcSeries } from '../analysis/gc-series';
+import { GcSeries, type SeriesColumn } from '../analysis/gc-series';
+import { PhaseCollector } from '../analysis/phase-spans';
 import { readGcLog, type ReadProgress } from './gc-log-reader';
 import { orderLogSet } from './rotation-set';
 
@@ -21,6 +22,7 @@ const UNKNOWN_SAMPLES = 50;
 /** Several files are taken as one rotated log: read in the order their contents say. */
 export async function openFiles(inputs: NamedInput[], onProgress: (progress: ReadProgress) => void): Promise<OpenedFile> {
   const series = new GcSeries();
+  const phases = new PhaseCollector();
   const unknownSamples: UnknownLine[] = [];
   let unknownLines = 0;
   let totalBytes = 0;
@@ -32,6 +34,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
       onProgress,
       onRecord: (record) => {
         if (record.type === 'gc') return series.add(record);
+        if (record.type === 'phase') return phases.add(record);
         if (record.type !== 'unknown') return;
         unknownLines++;
         if (unknownSamples.length < UNKNOWN_SAMPLES) unknownSamples.push({ ...record.source, text: record.text });
@@ -57,6 +60,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
     },
     heap: heapSamples(series),
     pauses: pauseSamples(series),
+    phases: phases.spans(),
     unknownSamples,
   };
 }
@@ -76,16 +80,21 @@ export function heapSamples(series: GcSeries): HeapSample[] {
   const x = xs(series);
   const before = series.column('heapBeforeBytes');
   const after = series.column('heapAfterBytes');
-  const live = series.column('liveBytes');
-  const goal = series.column('goalBytes');
+  const column = (name: SeriesColumn) => series.column(name);
   const half = Math.floor(MAX_CHART_POINTS / 2);
   const indices = mergeIndices(lttbIndices(x, before, half), lttbIndices(x, after, half));
+  const at = (name: SeriesColumn, i: number) => nullable(column(name)[i]!);
   return indices.map((i) => ({
     startSec: x[i]!,
-    heapBeforeBytes: nullable(before[i]!),
-    heapAfterBytes: nullable(after[i]!),
-    liveBytes: nullable(live[i]!),
-    goalBytes: nullable(goal[i]!),
+    heapBeforeBytes: at('heapBeforeBytes', i),
+    heapAfterBytes: at('heapAfterBytes', i),
+    heapCommittedBytes: at('heapCommittedBytes', i),
+    liveBytes: at('liveBytes', i),
+    goalBytes: at('goalBytes', i),
+    youngAfterBytes: at('youngAfterBytes', i),
+    oldAfterBytes: at('oldAfterBytes', i),
+    humongousAfterBytes: at('humongousAfterBytes', i),
+    metaspaceAfterBytes: at('metaspaceAfterBytes', i),
   }));
 }
 

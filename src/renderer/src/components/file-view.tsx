@@ -43,8 +43,8 @@ export function FileView({ file }: { file: OpenedFile }) {
       {unknownExpanded && file.summary.unknownLines > 0 && (
         <UnknownLines samples={file.unknownSamples} total={file.summary.unknownLines} />
       )}
-      <HeapChart samples={file.heap} xKind={xKind} />
-      <PauseChart samples={file.pauses} xKind={xKind} />
+      <HeapChart samples={file.heap} phases={file.phases} xKind={xKind} />
+      <PauseChart samples={file.pauses} phases={file.phases} xKind={xKind} />
     </article>
   );
 }

@@ -1,21 +1,38 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HeapSample } from '../../../shared/contract';
+import type { HeapSample, PhaseSpan } from '../../../shared/contract';
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { byteUnitFor, formatBytes } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
+import { PhaseKey, phaseAreas } from './phase-areas';
 
-const SERIES = [
+interface Series {
+  key: Exclude<keyof HeapSample, 'startSec'>;
+  name: string;
+  color: string;
+  dash: string | undefined;
+}
+
+/** Every line a log may fill; a chart draws only those its log has values for. */
+const SERIES: readonly Series[] = [
   { key: 'heapBeforeBytes', name: 'heap at GC start', color: '#d9822b', dash: undefined },
   { key: 'heapAfterBytes', name: 'heap at GC end', color: '#2b6cb0', dash: undefined },
   { key: 'liveBytes', name: 'live heap', color: '#2f855a', dash: undefined },
+  { key: 'oldAfterBytes', name: 'old gen after GC', color: '#2f855a', dash: undefined },
+  { key: 'humongousAfterBytes', name: 'humongous after GC', color: '#b83280', dash: undefined },
+  { key: 'metaspaceAfterBytes', name: 'metaspace', color: '#718096', dash: '2 3' },
+  { key: 'heapCommittedBytes', name: 'committed', color: '#4a5161', dash: '8 4' },
   { key: 'goalBytes', name: 'goal', color: '#8a8f99', dash: '5 4' },
-] as const satisfies readonly { key: keyof HeapSample; name: string; color: string; dash: string | undefined }[];
+];
 
-function largest(samples: HeapSample[]): number {
+function seriesWithData(samples: HeapSample[]): Series[] {
+  return SERIES.filter(({ key }) => samples.some((sample) => sample[key] !== null));
+}
+
+function largest(samples: HeapSample[], series: Series[]): number {
   let max = 0;
   for (const sample of samples) {
-    for (const { key } of SERIES) max = Math.max(max, sample[key] ?? 0);
+    for (const { key } of series) max = Math.max(max, sample[key] ?? 0);
   }
   return max;
 }
@@ -25,8 +42,9 @@ function seriesOrder(item: { dataKey?: unknown }): number {
   return SERIES.findIndex((series) => series.key === item.dataKey);
 }
 
-export function HeapChart({ samples, xKind }: { samples: HeapSample[]; xKind: XKind }) {
-  const max = largest(samples);
+export function HeapChart({ samples, phases, xKind }: { samples: HeapSample[]; phases: PhaseSpan[]; xKind: XKind }) {
+  const series = seriesWithData(samples);
+  const max = largest(samples, series);
   const unit = byteUnitFor(max);
   const inUnit = niceTicks(max / unit.divisor);
   const ticks = inUnit.map((tick) => tick * unit.divisor);
@@ -37,6 +55,7 @@ export function HeapChart({ samples, xKind }: { samples: HeapSample[]; xKind: XK
   );
   return (
     <ChartCard title="Heap per cycle" testId="heap-chart" points={samples.length}>
+      <PhaseKey spans={phases} />
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={samples} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
@@ -63,14 +82,15 @@ export function HeapChart({ samples, xKind }: { samples: HeapSample[]; xKind: XK
             isAnimationActive={false}
           />
           <Legend verticalAlign="top" height={28} itemSorter={seriesOrder} />
-          {SERIES.map((series) => (
+          {phaseAreas(phases)}
+          {series.map((line) => (
             <Line
-              key={series.key}
-              dataKey={series.key}
-              name={series.name}
+              key={line.key}
+              dataKey={line.key}
+              name={line.name}
               type="linear"
-              stroke={series.color}
-              strokeDasharray={series.dash}
+              stroke={line.color}
+              strokeDasharray={line.dash}
               strokeWidth={1.5}
               dot={false}
               isAnimationActive={false}

@@ -10,12 +10,13 @@ import {
   type ScatterPointItem,
   type TooltipContentProps,
 } from 'recharts';
-import type { PauseSample } from '../../../shared/contract';
+import type { PauseSample, PhaseSpan } from '../../../shared/contract';
 import type { GcKind } from '../../../shared/gc-event';
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { formatMs } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
+import { phaseAreas } from './phase-areas';
 
 const KIND_COLORS: Partial<Record<GcKind, string>> = {
   cycle: '#c53030',
@@ -64,7 +65,7 @@ function dotOf(color: string) {
   };
 }
 
-export function PauseChart({ samples, xKind }: { samples: PauseSample[]; xKind: XKind }) {
+export function PauseChart({ samples, phases, xKind }: { samples: PauseSample[]; phases: PhaseSpan[]; xKind: XKind }) {
   const time = xAxisFor(
     samples.map((s) => s.startSec),
     xKind,
@@ -97,6 +98,7 @@ export function PauseChart({ samples, xKind }: { samples: PauseSample[]; xKind: 
           />
           <Tooltip content={(props) => <PauseTooltip {...props} at={time.tooltip} />} isAnimationActive={false} />
           <Legend verticalAlign="top" height={28} />
+          {phaseAreas(phases)}
           {byKind(samples).map(([kind, group]) => {
             const color = KIND_COLORS[kind] ?? '#4a5161';
             return (
