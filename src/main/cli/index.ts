@@ -6,12 +6,18 @@ import { GclensError } from '../../shared/result';
 import { runServe } from '../serve/serve-command';
 import { APP_VERSION } from '../core/version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
+import { DIFF_USAGE, runDiff } from './diff-command';
 import { PARSE_USAGE, runParse } from './parse-command';
+import { SNAPSHOT_USAGE, runSnapshot } from './snapshot-command';
 
 const USAGE = `Usage:
   gclens serve [--port N] [--host H]   run the app in a browser (loopback, with a token)
   ${PARSE_USAGE}
                                        print each GC event (NDJSON with --json)
+  ${DIFF_USAGE}
+                                       what grew between two snapshots of one kind
+  ${SNAPSHOT_USAGE}
+                                       one snapshot summarised
   gclens --help | --version
 `;
 
@@ -31,6 +37,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number 
         return EXIT_OK;
       case 'parse':
         return await runParse(rest, io);
+      case 'diff':
+        return await runDiff(rest, io);
+      case 'snapshot':
+        return await runSnapshot(rest, io);
       case 'serve':
         return await runServe(rest, io);
       default:
