@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow as FakeBrowserWindow, ipcMain, resetElectronStub } from '../../test/stubs/electron';
-import { invokeChannels, type AppInfo, type InvokeHandlers, type OpenedFile } from '../shared/contract';
+import { fakeHandlers } from '../../test/helpers/fake-handlers';
+import { invokeChannels, type AppInfo, type InvokeHandlers } from '../shared/contract';
 import { createDispatch, type Dispatch } from './core/dispatch';
 import { emitToWindow, registerIpc } from './ipc';
 import { isAppUrl } from './window';
@@ -24,13 +25,8 @@ function handlerFor(channel: string): (event: unknown, request?: unknown) => Pro
 
 const info: AppInfo = { name: 'gclens', version: '0.1.0', transport: 'electron', platform: 'linux-x64', nodeVersion: '20' };
 
-function fakeHandlers() {
-  return {
-    'app:info': vi.fn(async () => info),
-    'files:open': vi.fn(async (): Promise<OpenedFile> => {
-      throw new Error('not reached in these tests');
-    }),
-  } satisfies InvokeHandlers;
+function appInfoHandlers(): InvokeHandlers {
+  return fakeHandlers({ 'app:info': vi.fn(async () => info) });
 }
 
 beforeEach(() => resetElectronStub());
@@ -67,7 +63,7 @@ describe('registerIpc', () => {
   });
 
   it('answers through the real dispatch: valid requests reach the handler, invalid ones come back as invalid-argument', async () => {
-    const handlers = fakeHandlers();
+    const handlers = appInfoHandlers();
     registerIpc(ipcMain, createDispatch(handlers), trusted);
     const event = invokeEvent(APP_URL);
 

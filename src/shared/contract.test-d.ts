@@ -7,7 +7,7 @@ import type { requestSchemas } from './schemas';
 
 describe('the contract', () => {
   it('names every channel domain:verb', () => {
-    expectTypeOf<InvokeChannel>().toEqualTypeOf<'app:info' | 'files:open'>();
+    expectTypeOf<InvokeChannel>().toEqualTypeOf<'app:info' | 'files:open' | 'snapshot:open' | 'snapshot:diff'>();
     expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested'>();
   });
 
@@ -31,6 +31,8 @@ describe('the contract', () => {
 
   it('validates each request into exactly the type the contract declares', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['files:open']>>().toEqualTypeOf<RequestOf<'files:open'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['snapshot:open']>>().toEqualTypeOf<RequestOf<'snapshot:open'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['snapshot:diff']>>().toEqualTypeOf<RequestOf<'snapshot:diff'>>();
     // A request-less channel is `void` in the contract and must arrive as undefined.
     expectTypeOf<z.output<(typeof requestSchemas)['app:info']>>().toEqualTypeOf<undefined>();
     expectTypeOf<undefined>().toExtend<RequestOf<'app:info'>>();

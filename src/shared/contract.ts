@@ -5,6 +5,7 @@
  */
 import type { GcKind, LogFormat } from './gc-event';
 import type { Result } from './result';
+import type { DiffBy, SnapshotDiff, SnapshotSummary } from './snapshot';
 
 /** No chart series handed to the renderer is longer than this. */
 export const MAX_CHART_POINTS = 2000;
@@ -110,10 +111,35 @@ export interface FileProgress {
   totalBytes: number;
 }
 
+export interface OpenSnapshotRequest {
+  requestId: string;
+  source: FileSource;
+}
+
+export interface OpenedSnapshot {
+  /** Names the loaded snapshot in later snapshot:diff requests. */
+  snapshotId: string;
+  summary: SnapshotSummary;
+}
+
+export interface DiffSnapshotsRequest {
+  baseId: string;
+  newId: string;
+  by?: DiffBy;
+  /** A sample type the snapshots carry (inuse_space, alloc_objects…); their default when absent. */
+  sample?: string;
+  /** A regular expression rows must match. */
+  filter?: string;
+  /** Leave runtime.* and internal/ frames out of stacks before grouping. */
+  foldRuntime?: boolean;
+}
+
 /** Every request/response pair, keyed by its `domain:verb` channel. */
 export interface InvokeMap {
   'app:info': { request: void; response: AppInfo };
   'files:open': { request: OpenFilesRequest; response: OpenedFile };
+  'snapshot:open': { request: OpenSnapshotRequest; response: OpenedSnapshot };
+  'snapshot:diff': { request: DiffSnapshotsRequest; response: SnapshotDiff };
 }
 
 /** Every event the backend pushes to the UI. */
@@ -132,6 +158,8 @@ export type ResponseOf<C extends InvokeChannel> = InvokeMap[C]['response'];
 export const invokeMethods = {
   'app:info': 'appInfo',
   'files:open': 'openFiles',
+  'snapshot:open': 'openSnapshot',
+  'snapshot:diff': 'diffSnapshots',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const eventMethods = {

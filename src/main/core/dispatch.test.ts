@@ -1,16 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { InvokeHandlers } from '../../shared/contract';
 import { GclensError } from '../../shared/result';
+import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { createDispatch } from './dispatch';
 
 function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
-  return {
+  return fakeHandlers({
     'app:info': vi.fn(async () => ({ name: 'gclens', version: '1.0.0', transport: 'serve' as const, platform: 'x', nodeVersion: '20' })),
     'files:open': vi.fn(async () => {
       throw new GclensError('unsupported-format', 'x.txt is not a GC log');
     }),
     ...overrides,
-  };
+  });
 }
 
 describe('createDispatch', () => {

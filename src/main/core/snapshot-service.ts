@@ -1,0 +1,48 @@
+/**
+ * snapshot:open and snapshot:diff: loaded snapshots stay in memory under an
+ * id so that any two can be compared without reading them again. Only the
+ * most recent few are kept: an HPROF histogram is small, a 20 MB profile not.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DiffSnapshotsRequest, OpenedSnapshot } from '../../shared/contract';
+import { GclensError } from '../../shared/result';
+import type { SnapshotDiff } from '../../shared/snapshot';
+import type { ProgressHandler } from '../snapshots/jvm';
+import { diffSnapshots, loadSnapshot, summarizeSnapshot, type LoadedSnapshot } from '../snapshots/snapshot-registry';
+import type { NamedInput } from './file-service';
+
+const KEEP_SNAPSHOTS = 16;
+const SUMMARY_ROWS = 50;
+
+export class SnapshotService {
+  private readonly loaded = new Map<string, LoadedSnapshot>();
+
+  async open(input: NamedInput, onProgress?: ProgressHandler): Promise<OpenedSnapshot> {
+    const snapshot = await loadSnapshot(input.path, input.name, onProgress);
+    const snapshotId = randomBytes(12).toString('base64url');
+    this.loaded.set(snapshotId, snapshot);
+    while (this.loaded.size > KEEP_SNAPSHOTS) this.loaded.delete(this.loaded.keys().next().value!);
+    return { snapshotId, summary: summarizeSnapshot(snapshot, SUMMARY_ROWS) };
+  }
+
+  diff(request: DiffSnapshotsRequest): SnapshotDiff {
+    let filter: RegExp | undefined;
+    try {
+      filter = request.filter ? new RegExp(request.filter, 'i') : undefined;
+    } catch (err) {
+      throw new GclensError('invalid-argument', `the filter is not a regular expression: ${(err as Error).message}`);
+    }
+    return diffSnapshots(this.get(request.baseId), this.get(request.newId), {
+      by: request.by,
+      sample: request.sample,
+      filter,
+      foldRuntime: request.foldRuntime,
+    });
+  }
+
+  private get(snapshotId: string): LoadedSnapshot {
+    const snapshot = this.loaded.get(snapshotId);
+    if (!snapshot) throw new GclensError('not-found', 'that snapshot is no longer loaded: open it again');
+    return snapshot;
+  }
+}
