@@ -8,12 +8,15 @@ import { APP_VERSION } from '../core/version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { DIFF_USAGE, runDiff } from './diff-command';
 import { PARSE_USAGE, runParse } from './parse-command';
+import { PS_USAGE, runPs } from './ps-command';
 import { SNAPSHOT_USAGE, runSnapshot } from './snapshot-command';
 
 const USAGE = `Usage:
   gclens serve [--port N] [--host H]   run the app in a browser (loopback, with a token)
   ${PARSE_USAGE}
                                        print each GC event (NDJSON with --json)
+  ${PS_USAGE}
+                                       the Go and JVM processes on this machine
   ${DIFF_USAGE}
                                        what grew between two snapshots of one kind
   ${SNAPSHOT_USAGE}
@@ -37,6 +40,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number 
         return EXIT_OK;
       case 'parse':
         return await runParse(rest, io);
+      case 'ps':
+        return await runPs(rest, io);
       case 'diff':
         return await runDiff(rest, io);
       case 'snapshot':
