@@ -4,9 +4,8 @@
  */
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { GcEvent, LogFormat, ParseSummary } from '../../shared/gc-event';
-import { readGcLog } from '../core/gc-log-reader';
-import { orderLogSet } from '../core/rotation-set';
+import type { GcEvent, ParseSummary } from '../../shared/gc-event';
+import { readLogSet } from '../core/rotation-set';
 import { isKnownFormat, knownFormats, type KnownFormat } from '../parsers/gc-log-formats';
 import { EXIT_OK, UsageError, type CliIo } from './cli-io';
 
@@ -20,31 +19,26 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
 
   const table = values.json ? null : new EventTable(io);
   const summary: ParseSummary = { type: 'summary', events: 0, unknownLines: 0, totalPauseMs: 0, format: 'unknown' };
-  const formats = new Set<LogFormat>();
-  // Several files are one rotated log: read them in the order their contents say.
-  const files = await orderLogSet(positionals.map((path) => ({ path, name: path })));
-  for (const file of files) {
-    const outcome = await readGcLog(
-      file,
-      {
-        format: format as KnownFormat | undefined,
-        onRecord: (record) => {
-          if (record.type === 'gc') {
-            summary.events++;
-            summary.totalPauseMs += record.pauseMs;
-          } else if (record.type === 'unknown') {
-            summary.unknownLines++;
-          }
-          if (!table) io.stdout.write(JSON.stringify(record) + '\n');
-          else if (record.type === 'gc') table.addEvent(record);
-          else if (record.type === 'unknown') table.addUnknown(record.source.line, record.text);
-        },
+  // Several files are one rotated log: read in the order their contents say, as one stream.
+  const outcome = await readLogSet(
+    positionals.map((path) => ({ path, name: path })),
+    {
+      format: format as KnownFormat | undefined,
+      onRecord: (record) => {
+        if (record.type === 'gc') {
+          summary.events++;
+          summary.totalPauseMs += record.pauseMs;
+        } else if (record.type === 'unknown') {
+          summary.unknownLines++;
+        }
+        if (!table) io.stdout.write(JSON.stringify(record) + '\n');
+        else if (record.type === 'gc') table.addEvent(record);
+        else if (record.type === 'unknown') table.addUnknown(record.source.line, record.text);
       },
-    );
-    formats.add(outcome.format);
-  }
-  summary.format = formats.size === 1 ? [...formats][0]! : 'unknown';
-  if (table) table.finish(summary, files.map((f) => basename(f.path)));
+    },
+  );
+  summary.format = outcome.format;
+  if (table) table.finish(summary, outcome.files.map((f) => basename(f.path)));
   else io.stdout.write(JSON.stringify(summary) + '\n');
   return EXIT_OK;
 }

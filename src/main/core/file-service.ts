@@ -4,12 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_CHART_POINTS, type HeapSample, type OpenedFile, type PauseSample, type UnknownLine } from '../../shared/contract';
-import type { LogFormat } from '../../shared/gc-event';
 import { lttbIndices, mergeIndices, minMaxIndices } from '../analysis/downsample';
 import { GcSeries, type SeriesColumn } from '../analysis/gc-series';
 import { PhaseCollector } from '../analysis/phase-spans';
-import { readGcLog, type ReadProgress } from './gc-log-reader';
-import { orderLogSet } from './rotation-set';
+import type { ReadProgress } from './gc-log-reader';
+import { readLogSet } from './rotation-set';
 
 export interface NamedInput {
   path: string;
@@ -25,29 +24,22 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
   const phases = new PhaseCollector();
   const unknownSamples: UnknownLine[] = [];
   let unknownLines = 0;
-  let totalBytes = 0;
-  const formats = new Set<LogFormat>();
 
-  const ordered = await orderLogSet(inputs);
-  for (const input of ordered) {
-    const outcome = await readGcLog(input, {
-      onProgress,
-      onRecord: (record) => {
-        if (record.type === 'gc') return series.add(record);
-        if (record.type === 'phase') return phases.add(record);
-        if (record.type !== 'unknown') return;
-        unknownLines++;
-        if (unknownSamples.length < UNKNOWN_SAMPLES) unknownSamples.push({ ...record.source, text: record.text });
-      },
-    });
-    totalBytes += outcome.bytes;
-    formats.add(outcome.format);
-  }
+  const outcome = await readLogSet(inputs, {
+    onProgress,
+    onRecord: (record) => {
+      if (record.type === 'gc') return series.add(record);
+      if (record.type === 'phase') return phases.add(record);
+      if (record.type !== 'unknown') return;
+      unknownLines++;
+      if (unknownSamples.length < UNKNOWN_SAMPLES) unknownSamples.push({ ...record.source, text: record.text });
+    },
+  });
 
   return {
     fileId: randomUUID(),
-    names: ordered.map((input) => input.name),
-    totalBytes,
+    names: outcome.files.map((input) => input.name),
+    totalBytes: outcome.bytes,
     summary: {
       cycles: series.length,
       totalPauseMs: series.totalPauseMs,
@@ -56,7 +48,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
       unknownLines,
       spanSec: series.spanSec,
       xAxis: series.hasClock ? 'uptime-seconds' : 'cycle-index',
-      format: formats.size === 1 ? [...formats][0]! : 'unknown',
+      format: outcome.format,
     },
     heap: heapSamples(series),
     pauses: pauseSamples(series),

@@ -1,12 +1,12 @@
 /**
- * Streams one GC log file (plain or gzipped) through format detection and its
+ * Streams GC log files (plain or gzipped) through format detection and a
  * parser. The file is never held whole: lines are held back only until the
  * format is known, and at most DETECT_LIMIT_BYTES of them.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { LogFormat } from '../../shared/gc-event';
+import type { LogFormat, SourceRef } from '../../shared/gc-event';
 import { GclensError } from '../../shared/result';
 import type { GcLogParser, RecordHandler } from '../parsers/gc-log-parser';
 import { createParser, describeExpectedFormats, detectFormat, type KnownFormat } from '../parsers/gc-log-formats';
@@ -44,18 +44,33 @@ export interface ReadOutcome {
 }
 
 export async function readGcLog(input: LogInput, options: ReadOptions): Promise<ReadOutcome> {
-  const totalBytes = (await stat(input.path)).size;
-  if (totalBytes === 0) throw new GclensError('unsupported-format', `${input.name} is empty: expected ${describeExpectedFormats()}`);
-  const gzipped = await startsWithGzipMagic(input.path);
+  return readGcLogSet([input], options);
+}
 
-  let parser: GcLogParser | null = options.format ? createParser(options.format, input.name, options.onRecord) : null;
+/**
+ * Several files as ONE stream through one parser, in the order given (a
+ * rotation set, ordered by orderLogSet): a collection that starts at the end
+ * of one file and ends in the next is still one event. Lines are numbered
+ * across the set and mapped back to their own file and line in each record.
+ */
+export async function readGcLogSet(inputs: LogInput[], options: ReadOptions): Promise<ReadOutcome> {
+  const boundaries: Array<{ firstLine: number; name: string }> = [];
+  const onRecord: RecordHandler =
+    inputs.length === 1
+      ? options.onRecord
+      : (record) => {
+          record.source = localSource(boundaries, record.source.line);
+          options.onRecord(record);
+        };
+  const setName = inputs.map((input) => input.name).join(', ');
+  let parser: GcLogParser | null = options.format ? createParser(options.format, inputs[0]!.name, onRecord) : null;
   let heldBack: Array<[string, number]> = [];
   let heldBackBytes = 0;
-  const splitter = new LineSplitter((text, lineNo) => {
+  const feed = (text: string, lineNo: number): void => {
     if (parser) return parser.line(text, lineNo);
     const format = detectFormat(text);
     if (format) {
-      parser = createParser(format, input.name, options.onRecord);
+      parser = createParser(format, inputs[0]!.name, onRecord);
       for (const [held, heldNo] of heldBack) parser.line(held, heldNo);
       heldBack = [];
       parser.line(text, lineNo);
@@ -63,9 +78,47 @@ export async function readGcLog(input: LogInput, options: ReadOptions): Promise<
     }
     heldBack.push([text, lineNo]);
     heldBackBytes += text.length + 1;
-    if (heldBackBytes > DETECT_LIMIT_BYTES) throw notAGcLog(input.name, 'in its first 4 MB');
-  });
+    if (heldBackBytes > DETECT_LIMIT_BYTES) throw notAGcLog(setName, 'in its first 4 MB');
+  };
 
+  let lines = 0;
+  let bytes = 0;
+  for (const input of inputs) {
+    const size = (await stat(input.path)).size;
+    bytes += size;
+    if (size === 0) {
+      // An empty file alone is an error; an empty member of a rotation set is just skipped.
+      if (inputs.length === 1) throw new GclensError('unsupported-format', `${input.name} is empty: expected ${describeExpectedFormats()}`);
+      continue;
+    }
+    boundaries.push({ firstLine: lines + 1, name: input.name });
+    const offset = lines;
+    lines += await streamLines(input, size, (text, lineNo) => feed(text, offset + lineNo), options);
+  }
+  // Narrowed by the closure above: TypeScript cannot see the assignment.
+  const finalParser = parser as GcLogParser | null;
+  if (!finalParser) throw notAGcLog(setName, '');
+  finalParser.end();
+  return { format: finalParser.format, lines, bytes, recognised: finalParser.recognised };
+}
+
+/** Maps a line number counted across the set back to its file and line. */
+function localSource(boundaries: Array<{ firstLine: number; name: string }>, line: number): SourceRef {
+  let low = 0;
+  let high = boundaries.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (boundaries[mid]!.firstLine <= line) low = mid;
+    else high = mid - 1;
+  }
+  const boundary = boundaries[low]!;
+  return { file: boundary.name, line: line - boundary.firstLine + 1 };
+}
+
+/** Streams one file's lines (gunzipping when it starts with the gzip magic); answers how many. */
+async function streamLines(input: LogInput, totalBytes: number, onLine: (text: string, lineNo: number) => void, options: ReadOptions): Promise<number> {
+  const gzipped = await startsWithGzipMagic(input.path);
+  const splitter = new LineSplitter(onLine);
   let bytesRead = 0;
   const raw = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (chunk) => {
@@ -90,11 +143,7 @@ export async function readGcLog(input: LogInput, options: ReadOptions): Promise<
     throw err;
   }
   splitter.end();
-  // Narrowed by the closure above: TypeScript cannot see the assignment.
-  const finalParser = parser as GcLogParser | null;
-  if (!finalParser) throw notAGcLog(input.name, '');
-  finalParser.end();
-  return { format: finalParser.format, lines: splitter.lines, bytes: totalBytes, recognised: finalParser.recognised };
+  return splitter.lines;
 }
 
 function notAGcLog(name: string, where: string): GclensError {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareRotationNames, orderByFirstTime, orderLogSet, rotationName } from './rotation-set';
+import type { ParsedRecord } from '../../shared/gc-event';
+import { compareRotationNames, orderByFirstTime, orderLogSet, readLogSet, rotationName } from './rotation-set';
 
 describe('rotation names', () => {
   it('reads the number and the live marker', () => {
@@ -48,5 +49,61 @@ describe('orderLogSet', () => {
     for (const input of inputs) writeFileSync(input.path, input.text);
     const ordered = await orderLogSet(inputs.map(({ path, name }) => ({ path, name })));
     expect(ordered.map((i) => i.name)).toEqual(['app.log.1', 'app.log.0', 'app.log']);
+  });
+});
+
+describe('readLogSet', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gclens-logset-'));
+
+  it('reads a rotated set as one stream: a collection split across two files is one event, sourced in its own file', async () => {
+    const older = join(dir, 'gc.log.0');
+    const current = join(dir, 'gc.log');
+    writeFileSync(
+      older,
+      [
+        '[0.050s][info][gc] Using G1',
+        '[0.060s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 20M->3M(256M) 2.000ms',
+        '[0.100s][info][gc,start    ] GC(1) Pause Young (Normal) (G1 Evacuation Pause)',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      current,
+      [
+        '[0.101s][info][gc,heap     ] GC(1) Eden regions: 3->0(4)',
+        '[0.103s][info][gc          ] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(256M) 3.456ms',
+        '[0.200s][info][gc          ] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 25M->5M(256M) 1.000ms',
+        '',
+      ].join('\n'),
+    );
+    const records: ParsedRecord[] = [];
+    const outcome = await readLogSet(
+      [
+        { path: current, name: 'gc.log' },
+        { path: older, name: 'gc.log.0' },
+      ],
+      { onRecord: (r) => records.push(r) },
+    );
+    expect(outcome.files.map((f) => f.name)).toEqual(['gc.log.0', 'gc.log']);
+    const events = records.filter((r) => r.type === 'gc');
+    expect(events.map((e) => e.id)).toEqual([0, 1, 2]);
+    expect(events[1]).toMatchObject({ id: 1, pauseMs: 3.456, heapBeforeBytes: 24 * 2 ** 20, source: { file: 'gc.log', line: 2 } });
+    expect(events[2]).toMatchObject({ source: { file: 'gc.log', line: 3 } });
+  });
+
+  it('refuses to read files of different formats as one log', async () => {
+    const go = join(dir, 'go.log');
+    const jvm = join(dir, 'jvm.log');
+    writeFileSync(go, 'gc 1 @0.1s 1%: 0.1+1+0.1 ms clock, 0.1+0/1/1+0.1 ms cpu, 4->4->2 MB, 4 MB goal, 4 P\n');
+    writeFileSync(jvm, '[0.103s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(256M) 3.456ms\n');
+    await expect(
+      readLogSet(
+        [
+          { path: go, name: 'go.log' },
+          { path: jvm, name: 'jvm.log' },
+        ],
+        { onRecord: () => {} },
+      ),
+    ).rejects.toThrow(/not one log \(go\.log is go-gctrace, jvm\.log is jvm-unified\)/);
   });
 });

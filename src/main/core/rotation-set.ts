@@ -6,8 +6,10 @@
  * wrap, so the first timestamp inside each file decides; names only break ties
  * and order files that carry no clock.
  */
-import type { ParsedRecord } from '../../shared/gc-event';
-import { readGcLog, type LogInput } from './gc-log-reader';
+import type { LogFormat, ParsedRecord } from '../../shared/gc-event';
+import { GclensError } from '../../shared/result';
+import type { KnownFormat } from '../parsers/gc-log-formats';
+import { readGcLog, readGcLogSet, type LogInput, type ReadOptions, type ReadOutcome } from './gc-log-reader';
 
 const PEEK_BYTES = 1024 * 1024;
 
@@ -53,20 +55,36 @@ export function orderByFirstTime<T extends { name: string }>(files: Array<T & { 
   return sorted;
 }
 
-async function firstTime(input: LogInput): Promise<FirstTime> {
+/** The format of a file and the first time inside it, from its first megabyte. */
+async function peek(input: LogInput, format?: KnownFormat): Promise<{ first: FirstTime; format: LogFormat }> {
   let first: FirstTime | null = null;
   const timed = (record: ParsedRecord): FirstTime | null =>
     (record.type === 'gc' || record.type === 'safepoint') && (record.startSec !== null || record.wallTime !== null)
       ? { startSec: record.startSec, wallTime: record.wallTime }
       : null;
-  await readGcLog(input, { limitBytes: PEEK_BYTES, onRecord: (record) => (first ??= timed(record)) });
-  return first ?? { startSec: null, wallTime: null };
+  const outcome = await readGcLog(input, { format, limitBytes: PEEK_BYTES, onRecord: (record) => (first ??= timed(record)) });
+  return { first: first ?? { startSec: null, wallTime: null }, format: outcome.format };
 }
 
-/** The inputs in the order their contents say they were written. */
-export async function orderLogSet<T extends LogInput>(inputs: T[]): Promise<T[]> {
+/**
+ * The inputs in the order their contents say they were written. They must be
+ * one log: files of different formats cannot be one stream, and reading them
+ * as one would silently skip one format's lines.
+ */
+export async function orderLogSet<T extends LogInput>(inputs: T[], format?: KnownFormat): Promise<T[]> {
   if (inputs.length < 2) return inputs;
-  const withTimes = await Promise.all(inputs.map(async (input) => ({ ...input, first: await firstTime(input) })));
-  const ordered = orderByFirstTime(withTimes);
+  const peeked = await Promise.all(inputs.map(async (input) => ({ ...input, ...(await peek(input, format)) })));
+  const formats = new Set(peeked.map((p) => p.format));
+  if (formats.size > 1) {
+    const list = peeked.map((p) => `${p.name} is ${p.format}`).join(', ');
+    throw new GclensError('unsupported-format', `these files are not one log (${list}): open them one at a time`);
+  }
+  const ordered = orderByFirstTime(peeked);
   return ordered.map((o) => inputs.find((input) => input.path === o.path)!);
+}
+
+/** Orders a rotation set and reads it as one stream. */
+export async function readLogSet(inputs: LogInput[], options: ReadOptions): Promise<ReadOutcome & { files: LogInput[] }> {
+  const files = await orderLogSet(inputs, options.format);
+  return { ...(await readGcLogSet(files, options)), files };
 }
