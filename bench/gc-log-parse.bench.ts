@@ -1,7 +1,7 @@
 /**
  * GC log parse throughput against a bare Node line split of the same file,
- * both measured in this run. The file repeats real gctrace from the shared
- * corpus (or, without it, the lines of our own test fixture format).
+ * both measured in this run, for each family: Go gctrace, G1 gc* and ZGC
+ * gc*. Each file repeats a real log from the shared corpus.
  */
 import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,27 +31,40 @@ async function bareLineSplit(path: string): Promise<number> {
   return lines + (carry ? 1 : 0);
 }
 
-function gctraceSeed(): string {
-  const real = corpusPath('go-gctrace/tebeka-gctrace/map.gctrace');
-  if (hasCorpus && existsSync(real)) return readFileSync(real, 'utf8');
+/** Real logs from the shared corpus, repeated; a small built-in sample where it is missing. */
+const SEEDS = [
+  { name: 'gctrace (Go 1.18+)', corpus: 'go-gctrace/tebeka-gctrace/map.gctrace', fallback: gctraceFallback },
+  { name: 'G1 gc* (JDK 11+)', corpus: 'jvm/gctoolkit/unified/g1gc/jvm-gc-10Nov2022.log', fallback: g1Fallback },
+  { name: 'ZGC gc* (JDK 17)', corpus: 'jvm/jifa/17ZGCParser.log', fallback: null },
+];
+
+function gctraceFallback(): string {
   return Array.from(
     { length: 100 },
     (_, i) => `gc ${i + 1} @${i}.5s 2%: 0.05+1.2+0.02 ms clock, 0.2+0.3/1.1/2.0+0.08 ms cpu, 8->9->4 MB, 10 MB goal, 0 MB stacks, 0 MB globals, 4 P`,
   ).join('\n');
 }
 
-test('gctrace parse throughput', async () => {
-  const path = join(tmpdir(), `gclens-bench-gctrace-${process.pid}.log`);
-  const bytes = await writeRepeated(path, gctraceSeed(), TARGET_BYTES);
-  try {
-    const baseline = await measure('bare line split (baseline)', bytes, () => bareLineSplit(path));
-    let events = 0;
-    const parsed = await measure('gctrace parse (readGcLog)', bytes, async () => {
-      const outcome = await readGcLog({ path, name: 'bench' }, { onRecord: () => events++ });
-      return outcome.lines;
-    });
-    report(`gctrace: ${(bytes / 2 ** 20).toFixed(0)} MB, ${events} events`, [baseline, parsed], baseline);
-  } finally {
-    rmSync(path, { force: true });
-  }
-});
+function g1Fallback(): string {
+  return Array.from({ length: 100 }, (_, i) => `[${i}.100s][info][gc] GC(${i}) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(256M) 3.456ms`).join('\n');
+}
+
+for (const seed of SEEDS) {
+  const real = corpusPath(seed.corpus);
+  const text = hasCorpus && existsSync(real) ? readFileSync(real, 'utf8') : seed.fallback?.();
+  test.runIf(text !== undefined)(`${seed.name} parse throughput`, async () => {
+    const path = join(tmpdir(), `gclens-bench-${process.pid}.log`);
+    const bytes = await writeRepeated(path, text!, TARGET_BYTES);
+    try {
+      const baseline = await measure('bare line split (baseline)', bytes, () => bareLineSplit(path));
+      let events = 0;
+      const parsed = await measure('readGcLog', bytes, async () => {
+        const outcome = await readGcLog({ path, name: 'bench' }, { onRecord: (record) => record.type === 'gc' && events++ });
+        return outcome.lines;
+      });
+      report(`${seed.name}: ${(bytes / 2 ** 20).toFixed(0)} MB, ${events} events`, [baseline, parsed], baseline);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+}
