@@ -39,7 +39,8 @@ export interface ArtifactEntry {
   id: string;
   /** Relative to the session folder, always `raw/<name>`: `raw/0003-heap-debug1.txt`. */
   path: string;
-  kind: ArtifactKind;
+  /** One of ARTIFACT_KINDS; a session from a newer gclens may hold a kind this one does not know. */
+  kind: ArtifactKind | (string & {});
   /** The command argv joined with spaces, the URL path, or the file the bytes came from. */
   source: string;
   /** ISO-8601 (local clock): when the first byte was recorded. */
@@ -145,7 +146,8 @@ const count = z.number().int().nonnegative();
 export const artifactEntrySchema = z.object({
   id: artifactId,
   path: artifactPath,
-  kind: z.enum(ARTIFACT_KINDS),
+  // Lenient on purpose: a kind added later must not make a whole session unreadable to this version.
+  kind: z.union([z.enum(ARTIFACT_KINDS), z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)]),
   source: z.string().max(65_536),
   capturedAt: isoTime,
   updatedAt: isoTime,
