@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { toErrorInfo } from '../../shared/result';
 import { ConnectionBanner } from './components/connection-banner';
 import type { ConnectionState } from './components/connection-status';
@@ -8,16 +8,24 @@ import { ErrorBox } from './components/error-box';
 import { FileView } from './components/file-view';
 import { OpenButton } from './components/open-button';
 import { ProgressBar } from './components/progress-bar';
+import { SnapshotsView } from './components/snapshots-view';
 import { TopBar } from './components/top-bar';
+import { ViewTabs, type ViewName } from './components/view-tabs';
 import { useFileOpener } from './state/use-file-opener';
+import { useSnapshotDiff } from './state/use-snapshot-diff';
+import { useSnapshotPair } from './state/use-snapshot-pair';
 import type { Connection } from './transport/connection';
 
 export function App({ connecting }: { connecting: Promise<Connection> }) {
   const [connection, setConnection] = useState<Connection | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'connecting' });
   const [version, setVersion] = useState<string | null>(null);
+  const [view, setView] = useState<ViewName>('gc-log');
   const opener = useFileOpener(connection);
   const { openPaths } = opener;
+  // Held here, not in the view, so switching tabs keeps both the open log and the compared pair.
+  const pair = useSnapshotPair(connection);
+  const diff = useSnapshotDiff(connection, pair.base.opened, pair.next.opened);
 
   useEffect(() => {
     let live = true;
@@ -42,24 +50,43 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
     };
   }, [connecting]);
 
-  // Electron's File → Open menu.
-  useEffect(() => connection?.api.onFilesOpenRequested(({ paths }) => openPaths(paths)), [connection, openPaths]);
+  // Electron's File → Open menu opens GC logs, so it brings their view forward.
+  const openLogPaths = useCallback(
+    (paths: string[]) => {
+      setView('gc-log');
+      openPaths(paths);
+    },
+    [openPaths],
+  );
+  useEffect(() => connection?.api.onFilesOpenRequested(({ paths }) => openLogPaths(paths)), [connection, openLogPaths]);
 
   const usable = state.status === 'connected';
   return (
-    <DropZone onFiles={opener.openFiles} enabled={usable}>
-      <TopBar connection={state} version={version} />
+    <DropZone
+      onFiles={view === 'gc-log' ? opener.openFiles : pair.drop}
+      enabled={usable}
+      message={view === 'gc-log' ? undefined : 'Drop two snapshots (base, then new), or one on its side'}
+    >
+      <TopBar connection={state} version={version}>
+        <ViewTabs view={view} onChange={setView} />
+      </TopBar>
       {state.status === 'lost' && (
         <ConnectionBanner message="The connection to gclens was lost. Restart gclens serve and reload this page." />
       )}
       {state.status === 'failed' && <ConnectionBanner message={state.message} />}
       <main className="content">
-        <div className="toolbar">
-          <OpenButton onFiles={opener.openFiles} disabled={!usable} />
-          {opener.activity && <ProgressBar activity={opener.activity} />}
-        </div>
-        {opener.error && <ErrorBox error={opener.error} onDismiss={opener.dismissError} />}
-        {opener.opened ? <FileView key={opener.opened.fileId} file={opener.opened} /> : <EmptyState />}
+        {view === 'gc-log' ? (
+          <>
+            <div className="toolbar">
+              <OpenButton onFiles={opener.openFiles} disabled={!usable} />
+              {opener.activity && <ProgressBar activity={opener.activity} />}
+            </div>
+            {opener.error && <ErrorBox error={opener.error} onDismiss={opener.dismissError} />}
+            {opener.opened ? <FileView key={opener.opened.fileId} file={opener.opened} /> : <EmptyState />}
+          </>
+        ) : (
+          <SnapshotsView pair={pair} diff={diff} usable={usable} />
+        )}
       </main>
     </DropZone>
   );

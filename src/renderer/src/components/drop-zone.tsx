@@ -8,10 +8,13 @@ function carriesFiles(event: DragEvent): boolean {
 export function DropZone({
   onFiles,
   enabled,
+  message = 'Drop GC logs to open them',
   children,
 }: {
   onFiles: (files: File[]) => void;
   enabled: boolean;
+  /** What a drop here will do. */
+  message?: string;
   children: ReactNode;
 }) {
   const [dragging, setDragging] = useState(false);
@@ -48,6 +51,13 @@ export function DropZone({
     if (depth.current === 0) setDragging(false);
   }
 
+  // In the capture phase: a drop target inside (a snapshot slot) may stop the drop's bubbling, and the overlay must still go.
+  function dropCapture(event: DragEvent): void {
+    if (!carriesFiles(event)) return;
+    depth.current = 0;
+    setDragging(false);
+  }
+
   function drop(event: DragEvent): void {
     event.preventDefault();
     depth.current = 0;
@@ -64,12 +74,13 @@ export function DropZone({
       onDragEnter={enter}
       onDragOver={over}
       onDragLeave={leave}
+      onDropCapture={dropCapture}
       onDrop={drop}
     >
       {children}
       {dragging && (
         <div className="drop-zone__overlay" aria-hidden="true">
-          <div className="drop-zone__message">{enabled ? 'Drop GC logs to open them' : 'Not connected to gclens'}</div>
+          <div className="drop-zone__message">{enabled ? message : 'Not connected to gclens'}</div>
         </div>
       )}
     </div>
