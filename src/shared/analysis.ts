@@ -21,7 +21,7 @@ export interface Evidence {
   artifact: string;
   /** The exact 1-based lines, ascending; capped, with `what` saying how many more there are. */
   lines?: number[];
-  /** A contiguous span of lines, first and last inclusive, when every line between belongs. */
+  /** The span of lines the records lie in, first and last inclusive (other lines may sit between); `lines` then names the first and last. */
   lineRange?: { from: number; to: number };
   timeRange?: TimeRange;
   /** Snapshot rows (functions, stacks, classes, goroutine groups) by their key. */
@@ -81,7 +81,7 @@ export interface RateSummary {
 export type FloorSource =
   | 'go-live-heap' // Go: the marked (live) heap of every cycle
   | 'whole-heap-collections' // JVM: heap after full, mixed, or whole-heap concurrent (ZGC, Shenandoah) collections
-  | 'every-collection'; // JVM: heap after every collection, when too few whole-heap ones
+  | 'every-collection'; // JVM: heap after every collection, each capped by what a later whole-heap collection left
 
 export type TrendShape = 'rising' | 'levelled' | 'flat' | 'falling' | 'noisy' | 'sparse';
 
@@ -143,7 +143,7 @@ export interface Metrics {
   peakHeapBytes: number | null;
   /** The limit the projection aims at: the caller's, or the largest committed heap seen. */
   limit: { bytes: number; source: 'given' | 'max-committed' } | null;
-  /** When the floor, rising at its recent rate, reaches the limit; null when it is not rising. */
+  /** Seconds from the window's end until the floor, rising at its recent rate, reaches the limit; null unless the verdict is a leak. */
   timeToLimitSec: number | null;
 }
 

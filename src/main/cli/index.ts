@@ -6,6 +6,7 @@ import { GclensError } from '../../shared/result';
 import { runServe } from '../serve/serve-command';
 import { APP_VERSION } from '../core/version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
+import { ANALYZE_USAGE, runAnalyze } from './analyze-command';
 import { DIFF_USAGE, runDiff } from './diff-command';
 import { PARSE_USAGE, runParse } from './parse-command';
 import { PS_USAGE, runPs } from './ps-command';
@@ -15,6 +16,8 @@ const USAGE = `Usage:
   gclens serve [--port N] [--host H]   run the app in a browser (loopback, with a token)
   ${PARSE_USAGE}
                                        print each GC event (NDJSON with --json)
+  ${ANALYZE_USAGE}
+                                       verdict, findings and metrics for GC logs and snapshots
   ${PS_USAGE}
                                        the Go and JVM processes on this machine
   ${DIFF_USAGE}
@@ -40,6 +43,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number 
         return EXIT_OK;
       case 'parse':
         return await runParse(rest, io);
+      case 'analyze':
+        return await runAnalyze(rest, io);
       case 'ps':
         return await runPs(rest, io);
       case 'diff':

@@ -95,3 +95,16 @@ describe('gclens snapshot', () => {
     expect(text.stdout).toMatch(/com\.example\.LeakedSession/);
   });
 });
+
+describe('gclens analyze with snapshots', () => {
+  it('diffs the first and last snapshot of a kind and names the top grower', async () => {
+    const trace = join(dir, 'short.gctrace');
+    writeFileSync(trace, 'gc 1 @0.1s 1%: 0.1+1+0.1 ms clock, 0.1+0/1/1+0.1 ms cpu, 4->4->2 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 4 P\n');
+    const { code, stdout } = await run('analyze', trace, join(testdata, 'memleak-1.heap.pb.gz'), join(testdata, 'memleak-2.heap.pb.gz'), '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    const localised = result.findings.find((f: { rule: string }) => f.rule === 'leak-localised');
+    expect(localised.title).toMatch(/main\.retainHeader/);
+    expect(localised.evidence[0].artifact).toBe(join(testdata, 'memleak-2.heap.pb.gz'));
+  });
+});
