@@ -7,8 +7,22 @@ import type { requestSchemas } from './schemas';
 
 describe('the contract', () => {
   it('names every channel domain:verb', () => {
-    expectTypeOf<InvokeChannel>().toEqualTypeOf<'app:info' | 'files:open' | 'snapshot:open' | 'snapshot:diff'>();
-    expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested'>();
+    expectTypeOf<InvokeChannel>().toEqualTypeOf<
+      | 'app:info'
+      | 'files:open'
+      | 'snapshot:open'
+      | 'snapshot:diff'
+      | 'targets:list'
+      | 'targets:describe'
+      | 'session:attach'
+      | 'session:launch'
+      | 'session:detach'
+      | 'session:state'
+      | 'session:list'
+      | 'session:snapshot'
+      | 'session:heap-info'
+    >();
+    expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested' | 'session:update' | 'session:ended'>();
   });
 
   it('turns each channel into one named function answering a Result', () => {
@@ -33,6 +47,13 @@ describe('the contract', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['files:open']>>().toEqualTypeOf<RequestOf<'files:open'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['snapshot:open']>>().toEqualTypeOf<RequestOf<'snapshot:open'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['snapshot:diff']>>().toEqualTypeOf<RequestOf<'snapshot:diff'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['targets:describe']>>().toEqualTypeOf<RequestOf<'targets:describe'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:attach']>>().toEqualTypeOf<RequestOf<'session:attach'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:launch']>>().toEqualTypeOf<RequestOf<'session:launch'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:detach']>>().toEqualTypeOf<RequestOf<'session:detach'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:state']>>().toEqualTypeOf<RequestOf<'session:state'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:snapshot']>>().toEqualTypeOf<RequestOf<'session:snapshot'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['session:heap-info']>>().toEqualTypeOf<RequestOf<'session:heap-info'>>();
     // A request-less channel is `void` in the contract and must arrive as undefined.
     expectTypeOf<z.output<(typeof requestSchemas)['app:info']>>().toEqualTypeOf<undefined>();
     expectTypeOf<undefined>().toExtend<RequestOf<'app:info'>>();

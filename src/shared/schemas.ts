@@ -13,6 +13,17 @@ const fileSource = z.discriminatedUnion('kind', [
 
 const snapshotId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const diffBy = z.enum(['function', 'stack', 'class', 'category', 'goroutine']);
+const pid = z.number().int().positive().max(2 ** 31 - 1);
+const attachId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const seconds = z.number().int().min(1).max(86_400);
+const attachOptions = z.strictObject({
+  gctracePath: z.string().min(1).max(4096).optional(),
+  enableJvmGcLog: z.boolean().optional(),
+  pprofIntervalSec: seconds.optional(),
+  pprofForceGc: z.boolean().optional(),
+  histogramIntervalSec: seconds.optional(),
+  outDir: z.string().min(1).max(4096).optional(),
+});
 
 export const requestSchemas = {
   'app:info': z.undefined(),
@@ -29,4 +40,21 @@ export const requestSchemas = {
     filter: z.string().max(500).optional(),
     foldRuntime: z.boolean().optional(),
   }),
+  'targets:list': z.undefined(),
+  'targets:describe': z.strictObject({ pid }),
+  'session:attach': z.strictObject({ pid, options: attachOptions.optional() }),
+  'session:launch': z.strictObject({
+    argv: z.array(z.string().max(65_536)).min(1).max(1000).refine((argv) => argv[0]!.length > 0, 'the program must not be empty'),
+    options: attachOptions.optional(),
+  }),
+  'session:detach': z.strictObject({ attachId }),
+  'session:state': z.strictObject({ attachId }),
+  'session:list': z.undefined(),
+  'session:snapshot': z.strictObject({
+    attachId,
+    kind: z.enum(['heap', 'goroutine', 'class-histogram', 'nmt', 'heap-dump']),
+    requestId: z.string().min(1).max(100).optional(),
+    deleteFromTarget: z.boolean().optional(),
+  }),
+  'session:heap-info': z.strictObject({ attachId }),
 } satisfies Record<InvokeChannel, z.ZodType>;

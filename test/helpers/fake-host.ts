@@ -4,7 +4,7 @@
  * is recorded and answered by the test's function. Real processes are read
  * through LocalHost in test/discovery.test.ts.
  */
-import type { FileInfo, Host, HttpRequest, HttpResponse, RunOptions, RunResult, TailHandle } from '../../src/main/host/host';
+import type { FileInfo, Host, HttpRequest, HttpResponse, RunOptions, RunResult, StreamHandle, TailHandle } from '../../src/main/host/host';
 import { GclensError } from '../../src/shared/result';
 
 export interface FakeHostSetup {
@@ -55,6 +55,10 @@ export class FakeHost implements Host {
 
   async readLink(path: string): Promise<string | null> {
     return this.setup.links?.[path] ?? null;
+  }
+
+  spawnStream(): StreamHandle {
+    throw new Error('FakeHost does not stream');
   }
 
   tailFile(): TailHandle {

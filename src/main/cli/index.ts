@@ -5,6 +5,7 @@
 import { GclensError } from '../../shared/result';
 import { runServe } from '../serve/serve-command';
 import { APP_VERSION } from '../core/version';
+import { ATTACH_USAGE, runAttach } from './attach-command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { ANALYZE_USAGE, runAnalyze } from './analyze-command';
 import { DIFF_USAGE, runDiff } from './diff-command';
@@ -20,6 +21,8 @@ const USAGE = `Usage:
                                        verdict, findings and metrics for GC logs and snapshots
   ${PS_USAGE}
                                        the Go and JVM processes on this machine
+  ${ATTACH_USAGE}
+                                       record a live process into a session folder
   ${DIFF_USAGE}
                                        what grew between two snapshots of one kind
   ${SNAPSHOT_USAGE}
@@ -47,6 +50,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number 
         return await runAnalyze(rest, io);
       case 'ps':
         return await runPs(rest, io);
+      case 'attach':
+        return await runAttach(rest, io);
       case 'diff':
         return await runDiff(rest, io);
       case 'snapshot':

@@ -26,6 +26,35 @@ export interface RunResult {
   truncated: boolean;
 }
 
+export interface StreamOptions {
+  /** Ends the program after this long; absent, it runs until stop() (a follower such as `jstat -gc PID 1000`). */
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  asUser?: string;
+  /** Output as it arrives, in order; never called after stop() resolves. */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+}
+
+export interface StreamExit {
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** stop() (or the host's dispose()) ended it. */
+  stopped: boolean;
+  /** It never ran, and why (a missing program, a refused sudo). */
+  error: string | null;
+}
+
+export interface StreamHandle {
+  /** The program's pid on the host where the host knows it (launch-with-gctrace attaches to it). */
+  readonly pid: number | null;
+  /** Settles, never rejects, once the program ended and all its output was delivered. */
+  readonly exited: Promise<StreamExit>;
+  /** SIGTERM, SIGKILL after a grace period; resolves with the exit. Safe to call twice. */
+  stop(): Promise<StreamExit>;
+}
+
 export interface FileInfo {
   size: number;
   mtimeMs: number;
@@ -74,6 +103,12 @@ export interface Host {
   /** For people: "this machine" or "user@box:22". */
   readonly label: string;
   run(argv: string[], options: RunOptions): Promise<RunResult>;
+  /**
+   * Runs a program by argv and hands its output over as it comes: for
+   * programs that follow something (`jstat -gc PID 1000`, `journalctl -f`) or
+   * that gclens launches itself (a Go program with GODEBUG=gctrace=1).
+   */
+  spawnStream(argv: string[], options: StreamOptions): StreamHandle;
   /** The whole file, or `maxBytes` of it from `offset`. Missing file: GclensError('not-found'). */
   readFile(path: string, options?: { offset?: number; maxBytes?: number }): Promise<Buffer>;
   /** Null when the path does not exist. */

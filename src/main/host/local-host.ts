@@ -12,7 +12,8 @@ import { userInfo } from 'node:os';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GclensError } from '../../shared/result';
-import type { FileInfo, Host, HttpRequest, HttpResponse, RunOptions, RunResult, TailHandle, TailOptions } from './host';
+import type { FileInfo, Host, HttpRequest, HttpResponse, RunOptions, RunResult, StreamHandle, StreamOptions, TailHandle, TailOptions } from './host';
+import { LocalStream, type PreparedProgram } from './local-stream';
 import { PollingFileTail } from './polling-file-tail';
 
 const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -36,6 +37,7 @@ export class LocalHost implements Host {
   readonly label = 'this machine';
   private readonly children = new Set<{ child: ChildProcess; done: Promise<void> }>();
   private readonly tails = new Set<PollingFileTail>();
+  private readonly streams = new Set<LocalStream>();
   private readonly aborts = new Set<AbortController>();
   private readonly currentUser: string | null;
   private readonly killGraceMs: number;
@@ -56,6 +58,23 @@ export class LocalHost implements Host {
 
   async run(argv: string[], options: RunOptions): Promise<RunResult> {
     this.checkOpen();
+    const prepared = this.prepare(argv, options);
+    const asUser = prepared.asUser;
+    const result = await this.spawnAndCollect(prepared.argv, options, prepared.env, { program: prepared.program, asUser });
+    if (asUser !== null) checkSudoRefusal(result, asUser, prepared.program);
+    return result;
+  }
+
+  spawnStream(argv: string[], options: StreamOptions): StreamHandle {
+    this.checkOpen();
+    const stream = new LocalStream(this.prepare(argv, options), options, this.killGraceMs);
+    this.streams.add(stream);
+    void stream.exited.then(() => this.streams.delete(stream));
+    return stream;
+  }
+
+  /** The argv and environment to spawn: directly, or through sudo -n -u for another user. */
+  private prepare(argv: string[], options: { env?: Record<string, string>; asUser?: string }): PreparedProgram & { asUser: string | null } {
     const [program] = argv;
     if (!program) throw new GclensError('invalid-argument', 'run needs a program to run');
     const env = options.env ?? {};
@@ -63,15 +82,13 @@ export class LocalHost implements Host {
       if (!ENV_NAME.test(name)) throw new GclensError('invalid-argument', `not an environment variable name: ${JSON.stringify(name)}`);
     }
     const asUser = options.asUser !== undefined && options.asUser !== this.currentUser ? options.asUser : null;
-    if (asUser === null) return this.spawnAndCollect(argv, options, { ...process.env, ...env }, { program, asUser });
+    if (asUser === null) return { argv, env: { ...process.env, ...env }, program, asUser };
 
     if (!USER_NAME.test(asUser)) throw new GclensError('invalid-argument', `not a user name: ${JSON.stringify(asUser)}`);
     // sudo resets the environment, so variables travel as `env NAME=value` arguments.
     const envArgs = Object.entries(env).map(([name, value]) => `${name}=${value}`);
     const viaSudo = [this.sudo, '-n', '-u', asUser, '--', ...(envArgs.length > 0 ? ['env', ...envArgs] : []), ...argv];
-    const result = await this.spawnAndCollect(viaSudo, options, process.env, { program, asUser });
-    checkSudoRefusal(result, asUser, program);
-    return result;
+    return { argv: viaSudo, env: process.env, program, asUser };
   }
 
   private spawnAndCollect(argv: string[], options: RunOptions, env: NodeJS.ProcessEnv, what: RunDescription): Promise<RunResult> {
@@ -250,7 +267,7 @@ export class LocalHost implements Host {
     const children = [...this.children];
     for (const { child } of children) child.kill('SIGTERM');
     const kill = setTimeout(() => children.forEach(({ child }) => child.kill('SIGKILL')), this.killGraceMs);
-    await Promise.all([...children.map((c) => c.done), ...[...this.tails].map((t) => t.stop())]);
+    await Promise.all([...children.map((c) => c.done), ...[...this.tails].map((t) => t.stop()), ...[...this.streams].map((s) => s.stop())]);
     clearTimeout(kill);
   }
 
