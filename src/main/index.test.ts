@@ -21,13 +21,15 @@ import { RENDERER_HTML_PATH } from './window';
 const backend = vi.hoisted(() => ({
   options: [] as unknown[],
   dispatch: null as null | ((channel: string, request: unknown) => Promise<unknown>),
+  dispose: null as null | (() => Promise<void>),
 }));
 
 vi.mock('./core/backend', () => ({
   createBackend: (options: unknown) => {
     backend.options.push(options);
     backend.dispatch = vi.fn(async () => ({ ok: true, value: 'dispatched' }));
-    return { handlers: {}, dispatch: backend.dispatch };
+    backend.dispose = vi.fn(async () => {});
+    return { handlers: {}, dispatch: backend.dispatch, dispose: backend.dispose };
   },
 }));
 
@@ -169,6 +171,17 @@ describe('the Electron shell', () => {
     const emit = (backend.options[0] as BackendOptions).emit as EmitEvent;
     emit('files:open-requested', { paths: ['/x'] });
     expect(win.webContents.send).toHaveBeenCalledExactlyOnceWith('files:open-requested', { paths: ['/x'] });
+  });
+
+  it('ends every attach before quitting, then quits', async () => {
+    await startedWindow();
+    const event = { preventDefault: vi.fn() };
+    app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(backend.dispose).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
+    app.emit('will-quit', { preventDefault: vi.fn() });
+    expect(backend.dispose).toHaveBeenCalledOnce();
   });
 
   it('quits when the last window closes, except on macOS', async () => {

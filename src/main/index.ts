@@ -72,6 +72,15 @@ async function start(): Promise<void> {
   installAppMenu({ isDev: devUrl !== null, emit, getWindow: () => mainWindow });
   openMainWindow(ownUrl);
 
+  // Attaches own timers, tails and child processes: end them all before the app goes.
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    disposed = true;
+    event.preventDefault();
+    void backend.dispose().finally(() => app.quit());
+  });
+
   // macOS keeps the app alive with no window; the dock icon brings one back.
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(ownUrl);

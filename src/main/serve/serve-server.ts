@@ -230,6 +230,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await serverClosed;
+    await backend.dispose();
     await uploads.dispose();
   };
 
