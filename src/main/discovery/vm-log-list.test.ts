@@ -37,6 +37,20 @@ describe('parseVmLogList', () => {
     expect(outputs[3]?.name).toBe('file=/tmp/jt/sp %p.log');
   });
 
+  it('reads an output configured at run time, which JDK 17 marks "(reconfigured)"', () => {
+    // As JDK 17.0.15 printed it after `jcmd PID VM.log output=/tmp/shot/re.log what=gc*=info decorators=uptime,level,tags`.
+    const [output] = parseVmLogList(
+      'Log output configuration:\n #2: file=/tmp/shot/re.log all=off,gc*=info uptime,level,tags filecount=5,filesize=20480K,async=false (reconfigured)\n',
+    );
+    expect(output).toEqual({
+      index: 2,
+      name: 'file=/tmp/shot/re.log',
+      selections: 'all=off,gc*=info',
+      decorators: ['uptime', 'level', 'tags'],
+      options: 'filecount=5,filesize=20480K,async=false',
+    });
+  });
+
   it('reads JDK 25 outputs: options on stdout, `none` decorators', () => {
     const outputs = parseVmLogList(JDK25);
     expect(outputs[0]).toMatchObject({ name: 'stdout', selections: 'all=off', options: 'foldmultilines=false' });

@@ -8,6 +8,7 @@
  *
  * The file name is printed unquoted and may hold spaces, so the line is read
  * from its right end: options, decorators, selections, and the rest is the name.
+ * An output changed at run time (jcmd VM.log) ends in " (reconfigured)".
  */
 
 export interface LogOutputConfig {
@@ -29,7 +30,7 @@ export function parseVmLogList(text: string): LogOutputConfig[] {
   if (start < 0) return [];
   const outputs: LogOutputConfig[] = [];
   for (const line of text.slice(start).split('\n').slice(1)) {
-    const match = /^\s*#(\d+): (.+?)\s*$/.exec(line);
+    const match = /^\s*#(\d+): (.+?)(?: \(reconfigured\))?\s*$/.exec(line);
     if (!match) continue;
     const tokens = match[2]!.split(' ');
     const last = () => tokens.at(-1) ?? '';
