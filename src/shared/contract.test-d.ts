@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { AppInfo, EventMap, GclensApi, InvokeChannel, InvokeHandlers, OpenedFile, OpenFilesRequest, RequestOf } from './contract';
 import type { eventMethods, invokeMethods } from './contract';
+import type { FileLines, FileLinesRequest } from './file-lines';
 import type { ErrorKind, Result } from './result';
 import type { requestSchemas } from './schemas';
 
@@ -10,6 +11,7 @@ describe('the contract', () => {
     expectTypeOf<InvokeChannel>().toEqualTypeOf<
       | 'app:info'
       | 'files:open'
+      | 'files:lines'
       | 'snapshot:open'
       | 'snapshot:diff'
       | 'targets:list'
@@ -28,6 +30,7 @@ describe('the contract', () => {
   it('turns each channel into one named function answering a Result', () => {
     expectTypeOf<GclensApi['appInfo']>().toEqualTypeOf<() => Promise<Result<AppInfo>>>();
     expectTypeOf<GclensApi['openFiles']>().toEqualTypeOf<(request: OpenFilesRequest) => Promise<Result<OpenedFile>>>();
+    expectTypeOf<GclensApi['readLines']>().toEqualTypeOf<(request: FileLinesRequest) => Promise<Result<FileLines>>>();
     expectTypeOf<GclensApi['onFilesProgress']>().parameter(0).parameter(0).toEqualTypeOf<EventMap['files:progress']>();
     expectTypeOf<ReturnType<GclensApi['onFilesProgress']>>().toEqualTypeOf<() => void>();
     expectTypeOf<keyof GclensApi>().toEqualTypeOf<
@@ -45,6 +48,7 @@ describe('the contract', () => {
 
   it('validates each request into exactly the type the contract declares', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['files:open']>>().toEqualTypeOf<RequestOf<'files:open'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['files:lines']>>().toEqualTypeOf<RequestOf<'files:lines'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['snapshot:open']>>().toEqualTypeOf<RequestOf<'snapshot:open'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['snapshot:diff']>>().toEqualTypeOf<RequestOf<'snapshot:diff'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['targets:describe']>>().toEqualTypeOf<RequestOf<'targets:describe'>>();

@@ -4,6 +4,7 @@
  * maps; the renderer imports only these types, never a transport.
  */
 import type { AnalysisResult } from './analysis';
+import type { FileLines, FileLinesRequest } from './file-lines';
 import type { GcKind, LogFormat } from './gc-event';
 import type { ProcessInfo } from './process-info';
 import type { Result } from './result';
@@ -104,6 +105,8 @@ export interface OpenedFile {
   phases: PhaseSpan[];
   /** The first few lines not understood, so the user can see what they were. */
   unknownSamples: UnknownLine[];
+  /** Verdict, metrics and findings over what was read (see its notes for what was left out). */
+  analysis: AnalysisResult;
 }
 
 export interface FileProgress {
@@ -332,6 +335,8 @@ export interface HeapInfo {
 export interface InvokeMap {
   'app:info': { request: void; response: AppInfo };
   'files:open': { request: OpenFilesRequest; response: OpenedFile };
+  /** Raw lines of an opened file's input, for the evidence behind a finding. */
+  'files:lines': { request: FileLinesRequest; response: FileLines };
   'snapshot:open': { request: OpenSnapshotRequest; response: OpenedSnapshot };
   'snapshot:diff': { request: DiffSnapshotsRequest; response: SnapshotDiff };
   /** The Go and JVM processes on the backend's host (cheap: no jcmd). */
@@ -368,6 +373,7 @@ export type ResponseOf<C extends InvokeChannel> = InvokeMap[C]['response'];
 export const invokeMethods = {
   'app:info': 'appInfo',
   'files:open': 'openFiles',
+  'files:lines': 'readLines',
   'snapshot:open': 'openSnapshot',
   'snapshot:diff': 'diffSnapshots',
   'targets:list': 'listTargets',

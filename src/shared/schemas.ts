@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { InvokeChannel } from './contract';
+import { MAX_LINES_PER_REQUEST } from './file-lines';
 
 const fileSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
@@ -31,6 +32,16 @@ export const requestSchemas = {
     requestId: z.string().min(1).max(100),
     sources: z.array(fileSource).min(1).max(200),
   }),
+  'files:lines': z
+    .strictObject({
+      fileId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      file: z.string().min(1).max(4096),
+      fromLine: z.number().int().min(1),
+      toLine: z.number().int().min(1),
+    })
+    .refine((r) => r.toLine >= r.fromLine && r.toLine - r.fromLine < MAX_LINES_PER_REQUEST, {
+      message: `toLine must not be before fromLine, and at most ${MAX_LINES_PER_REQUEST} lines at a time`,
+    }),
   'snapshot:open': z.strictObject({ requestId: z.string().min(1).max(100), source: fileSource }),
   'snapshot:diff': z.strictObject({
     baseId: snapshotId,

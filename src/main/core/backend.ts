@@ -10,6 +10,7 @@ import { ProcessDiscovery } from '../discovery/process-discovery';
 import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
 import { createDispatch, type Dispatch } from './dispatch';
+import { OpenedInputs } from './file-lines';
 import { openFiles, type NamedInput } from './file-service';
 import { SnapshotService } from './snapshot-service';
 import type { UploadStore } from './upload-store';
@@ -37,6 +38,7 @@ export interface Backend {
 
 export function createBackend({ transport, emit, uploads, host: givenHost, sessionsDir, updateIntervalMs }: BackendOptions): Backend {
   const snapshots = new SnapshotService();
+  const opened = new OpenedInputs();
   const host = givenHost ?? new LocalHost();
   const discovery = new ProcessDiscovery(host);
   const attaches = new AttachManager({
@@ -62,8 +64,13 @@ export function createBackend({ transport, emit, uploads, host: givenHost, sessi
       platform: `${platform()}-${arch()}`,
       nodeVersion: process.versions.node,
     }),
-    'files:open': async ({ requestId, sources }) =>
-      openFiles(sources.map(resolveSource), (progress) => emit('files:progress', { requestId, ...progress })),
+    'files:open': async ({ requestId, sources }) => {
+      const inputs = sources.map(resolveSource);
+      const file = await openFiles(inputs, (progress) => emit('files:progress', { requestId, ...progress }));
+      opened.remember(file.fileId, inputs);
+      return file;
+    },
+    'files:lines': async (request) => opened.readLines(request),
     'snapshot:open': async ({ requestId, source }) =>
       snapshots.open(resolveSource(source), (progress) => emit('files:progress', { requestId, ...progress })),
     'snapshot:diff': async (request) => snapshots.diff(request),

@@ -1,12 +1,14 @@
 /**
  * files:open — stream each chosen log through the engine and hand the UI what
- * it charts: a summary and series no longer than MAX_CHART_POINTS.
+ * it charts (a summary and series no longer than MAX_CHART_POINTS) and what
+ * the analysis makes of it (verdict, metrics, findings with their evidence).
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_CHART_POINTS, type HeapSample, type OpenedFile, type PauseSample, type UnknownLine } from '../../shared/contract';
 import { lttbIndices, mergeIndices, minMaxIndices } from '../analysis/downsample';
 import { GcSeries, type SeriesColumn } from '../analysis/gc-series';
 import { PhaseCollector } from '../analysis/phase-spans';
+import { AnalysisSampler, analyseSampled } from './analysis-sampler';
 import type { ReadProgress } from './gc-log-reader';
 import { readLogSet } from './rotation-set';
 
@@ -22,12 +24,14 @@ const UNKNOWN_SAMPLES = 50;
 export async function openFiles(inputs: NamedInput[], onProgress: (progress: ReadProgress) => void): Promise<OpenedFile> {
   const series = new GcSeries();
   const phases = new PhaseCollector();
+  const sampler = new AnalysisSampler();
   const unknownSamples: UnknownLine[] = [];
   let unknownLines = 0;
 
   const outcome = await readLogSet(inputs, {
     onProgress,
     onRecord: (record) => {
+      sampler.add(record);
       if (record.type === 'gc') return series.add(record);
       if (record.type === 'phase') return phases.add(record);
       if (record.type !== 'unknown') return;
@@ -36,6 +40,8 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
     },
   });
 
+  // One parser read the whole set: its counts belong to the set, cited by its first file.
+  const recognised = { [outcome.files[0]!.name]: outcome.recognised };
   return {
     fileId: randomUUID(),
     names: outcome.files.map((input) => input.name),
@@ -54,6 +60,7 @@ export async function openFiles(inputs: NamedInput[], onProgress: (progress: Rea
     pauses: pauseSamples(series),
     phases: phases.spans(),
     unknownSamples,
+    analysis: analyseSampled(sampler, recognised),
   };
 }
 

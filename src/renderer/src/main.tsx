@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ConnectionContext } from './state/connection-context';
 import { connectBackend } from './transport/connect-backend';
 import './styles.css';
 
@@ -13,6 +14,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App connecting={connecting} />
+    <ConnectionContext value={connecting}>
+      <App connecting={connecting} />
+    </ConnectionContext>
   </StrictMode>,
 );

@@ -1,11 +1,15 @@
 import { Fragment, useState } from 'react';
 import type { OpenedFile } from '../../../shared/contract';
 import { baseName, formatBytes } from '../format/units';
+import { highlightOf } from '../state/evidence-view';
 import type { XKind } from './chart-axes';
+import { FindingsPanel, type EvidenceSelection } from './findings-panel';
 import { HeapChart } from './heap-chart';
+import { MetricsTable } from './metrics-table';
 import { PauseChart } from './pause-chart';
 import { SummaryStrip } from './summary-strip';
 import { UnknownLines } from './unknown-lines';
+import { VerdictBanner } from './verdict-banner';
 
 const FORMAT_NAMES: Partial<Record<OpenedFile['summary']['format'], string>> = {
   'go-gctrace': 'Go gctrace',
@@ -16,7 +20,11 @@ const FORMAT_NAMES: Partial<Record<OpenedFile['summary']['format'], string>> = {
 
 export function FileView({ file }: { file: OpenedFile }) {
   const [unknownExpanded, setUnknownExpanded] = useState(false);
+  const [selection, setSelection] = useState<EvidenceSelection | null>(null);
   const xKind: XKind = file.summary.xAxis === 'cycle-index' ? 'cycle' : 'time';
+  const { analysis } = file;
+  const evidence = selection ? (analysis.findings[selection.finding]?.evidence[selection.evidence] ?? null) : null;
+  const highlight = highlightOf(evidence, analysis.metrics.clock, file.summary.xAxis);
   return (
     <article className="file-view">
       <header className="file-view__header">
@@ -34,6 +42,7 @@ export function FileView({ file }: { file: OpenedFile }) {
           {FORMAT_NAMES[file.summary.format] ?? file.summary.format} · {formatBytes(file.totalBytes)}
         </span>
       </header>
+      <VerdictBanner analysis={analysis} />
       <SummaryStrip
         summary={file.summary}
         spanKnown={xKind === 'time'}
@@ -43,8 +52,10 @@ export function FileView({ file }: { file: OpenedFile }) {
       {unknownExpanded && file.summary.unknownLines > 0 && (
         <UnknownLines samples={file.unknownSamples} total={file.summary.unknownLines} />
       )}
-      <HeapChart samples={file.heap} phases={file.phases} xKind={xKind} />
-      <PauseChart samples={file.pauses} phases={file.phases} xKind={xKind} />
+      <FindingsPanel findings={analysis.findings} fileId={file.fileId} selection={selection} onSelect={setSelection} />
+      <HeapChart samples={file.heap} phases={file.phases} xKind={xKind} highlight={highlight} />
+      <PauseChart samples={file.pauses} phases={file.phases} xKind={xKind} highlight={highlight} />
+      <MetricsTable metrics={analysis.metrics} notes={analysis.notes} />
     </article>
   );
 }

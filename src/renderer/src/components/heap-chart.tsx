@@ -3,7 +3,9 @@ import type { HeapSample, PhaseSpan } from '../../../shared/contract';
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { byteUnitFor, formatBytes } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
+import { highlightAttr, type Highlight } from '../state/evidence-view';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
+import { EvidenceKey, evidenceArea } from './evidence-area';
 import { PhaseKey, phaseAreas } from './phase-areas';
 
 interface Series {
@@ -42,7 +44,18 @@ function seriesOrder(item: { dataKey?: unknown }): number {
   return SERIES.findIndex((series) => series.key === item.dataKey);
 }
 
-export function HeapChart({ samples, phases, xKind }: { samples: HeapSample[]; phases: PhaseSpan[]; xKind: XKind }) {
+export function HeapChart({
+  samples,
+  phases,
+  xKind,
+  highlight = null,
+}: {
+  samples: HeapSample[];
+  phases: PhaseSpan[];
+  xKind: XKind;
+  /** The evidence range to mark, in the samples' x units. */
+  highlight?: Highlight | null;
+}) {
   const series = seriesWithData(samples);
   const max = largest(samples, series);
   const unit = byteUnitFor(max);
@@ -54,8 +67,9 @@ export function HeapChart({ samples, phases, xKind }: { samples: HeapSample[]; p
     xKind,
   );
   return (
-    <ChartCard title="Heap per cycle" testId="heap-chart" points={samples.length}>
+    <ChartCard title="Heap per cycle" testId="heap-chart" points={samples.length} highlight={highlightAttr(highlight)}>
       <PhaseKey spans={phases} />
+      <EvidenceKey highlight={highlight} />
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={samples} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
@@ -83,6 +97,7 @@ export function HeapChart({ samples, phases, xKind }: { samples: HeapSample[]; p
           />
           <Legend verticalAlign="top" height={28} itemSorter={seriesOrder} />
           {phaseAreas(phases)}
+          {evidenceArea(highlight, time.domain)}
           {series.map((line) => (
             <Line
               key={line.key}

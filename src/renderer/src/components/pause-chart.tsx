@@ -15,7 +15,9 @@ import type { GcKind } from '../../../shared/gc-event';
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { formatMs } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
+import { highlightAttr, type Highlight } from '../state/evidence-view';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
+import { EvidenceKey, evidenceArea } from './evidence-area';
 import { phaseAreas } from './phase-areas';
 
 const KIND_COLORS: Partial<Record<GcKind, string>> = {
@@ -65,14 +67,26 @@ function dotOf(color: string) {
   };
 }
 
-export function PauseChart({ samples, phases, xKind }: { samples: PauseSample[]; phases: PhaseSpan[]; xKind: XKind }) {
+export function PauseChart({
+  samples,
+  phases,
+  xKind,
+  highlight = null,
+}: {
+  samples: PauseSample[];
+  phases: PhaseSpan[];
+  xKind: XKind;
+  /** The evidence range to mark, in the samples' x units. */
+  highlight?: Highlight | null;
+}) {
   const time = xAxisFor(
     samples.map((s) => s.startSec),
     xKind,
   );
   const ticks = niceTicks(samples.reduce((max, s) => Math.max(max, s.pauseMs), 0));
   return (
-    <ChartCard title="Stop-the-world pause per cycle" testId="pause-chart" points={samples.length}>
+    <ChartCard title="Stop-the-world pause per cycle" testId="pause-chart" points={samples.length} highlight={highlightAttr(highlight)}>
+      <EvidenceKey highlight={highlight} />
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ScatterChart margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
@@ -99,6 +113,7 @@ export function PauseChart({ samples, phases, xKind }: { samples: PauseSample[];
           <Tooltip content={(props) => <PauseTooltip {...props} at={time.tooltip} />} isAnimationActive={false} />
           <Legend verticalAlign="top" height={28} />
           {phaseAreas(phases)}
+          {evidenceArea(highlight, time.domain)}
           {byKind(samples).map(([kind, group]) => {
             const color = KIND_COLORS[kind] ?? '#4a5161';
             return (
