@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { toErrorInfo } from '../../shared/result';
 import { ConnectionBanner } from './components/connection-banner';
 import type { ConnectionState } from './components/connection-status';
@@ -6,12 +6,16 @@ import { DropZone } from './components/drop-zone';
 import { EmptyState } from './components/empty-state';
 import { ErrorBox } from './components/error-box';
 import { FileView } from './components/file-view';
+import { LiveTabs } from './components/live-tabs';
+import { LiveView } from './components/live-view';
 import { OpenButton } from './components/open-button';
+import { ProcessList } from './components/process-list';
 import { ProgressBar } from './components/progress-bar';
 import { SnapshotsView } from './components/snapshots-view';
 import { TopBar } from './components/top-bar';
 import { ViewTabs, type ViewName } from './components/view-tabs';
 import { useFileOpener } from './state/use-file-opener';
+import { useLiveAttaches } from './state/use-live-attaches';
 import { useSnapshotDiff } from './state/use-snapshot-diff';
 import { useSnapshotPair } from './state/use-snapshot-pair';
 import type { Connection } from './transport/connection';
@@ -26,6 +30,14 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
   // Held here, not in the view, so switching tabs keeps both the open log and the compared pair.
   const pair = useSnapshotPair(connection);
   const diff = useSnapshotDiff(connection, pair.base.opened, pair.next.opened);
+  // Every attach lives here too, so its data survives switching tabs; one tab per attach.
+  const attaches = useLiveAttaches(connection);
+  const [chosenLiveTab, setLiveTab] = useState<string | null>(null);
+  const liveTab = attaches.tabs.find((tab) => tab.tabId === chosenLiveTab) ?? null;
+  const showView = (next: ViewName): void => {
+    setLiveTab(null);
+    setView(next);
+  };
 
   useEffect(() => {
     let live = true;
@@ -53,6 +65,7 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
   // Electron's File → Open menu opens GC logs, so it brings their view forward.
   const openLogPaths = useCallback(
     (paths: string[]) => {
+      setLiveTab(null);
       setView('gc-log');
       openPaths(paths);
     },
@@ -61,33 +74,42 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
   useEffect(() => connection?.api.onFilesOpenRequested(({ paths }) => openLogPaths(paths)), [connection, openLogPaths]);
 
   const usable = state.status === 'connected';
+  // A closed attach tab falls back to the process list it was opened from.
+  const shown = liveTab ? null : chosenLiveTab !== null && view !== 'processes' ? 'processes' : view;
+  let body: ReactNode;
+  if (liveTab) {
+    body = <LiveView key={liveTab.tabId} tab={liveTab} connection={connection} attaches={attaches} />;
+  } else if (shown === 'processes') {
+    body = <ProcessList connection={usable ? connection : null} onAttach={(process, options) => setLiveTab(attaches.attach(process, options))} />;
+  } else if (shown === 'gc-log') {
+    body = (
+      <>
+        <div className="toolbar">
+          <OpenButton onFiles={opener.openFiles} disabled={!usable} />
+          {opener.activity && <ProgressBar activity={opener.activity} />}
+        </div>
+        {opener.error && <ErrorBox error={opener.error} onDismiss={opener.dismissError} />}
+        {opener.opened ? <FileView key={opener.opened.fileId} file={opener.opened} /> : <EmptyState />}
+      </>
+    );
+  } else {
+    body = <SnapshotsView pair={pair} diff={diff} usable={usable} />;
+  }
   return (
     <DropZone
-      onFiles={view === 'gc-log' ? opener.openFiles : pair.drop}
-      enabled={usable}
-      message={view === 'gc-log' ? undefined : 'Drop two snapshots (base, then new), or one on its side'}
+      onFiles={shown === 'gc-log' ? opener.openFiles : pair.drop}
+      enabled={usable && (shown === 'gc-log' || shown === 'snapshots')}
+      message={shown === 'gc-log' ? undefined : 'Drop two snapshots (base, then new), or one on its side'}
     >
       <TopBar connection={state} version={version}>
-        <ViewTabs view={view} onChange={setView} />
+        <ViewTabs view={shown} onChange={showView} />
+        <LiveTabs tabs={attaches.tabs} active={liveTab?.tabId ?? null} onSelect={setLiveTab} />
       </TopBar>
       {state.status === 'lost' && (
         <ConnectionBanner message="The connection to gclens was lost. Restart gclens serve and reload this page." />
       )}
       {state.status === 'failed' && <ConnectionBanner message={state.message} />}
-      <main className="content">
-        {view === 'gc-log' ? (
-          <>
-            <div className="toolbar">
-              <OpenButton onFiles={opener.openFiles} disabled={!usable} />
-              {opener.activity && <ProgressBar activity={opener.activity} />}
-            </div>
-            {opener.error && <ErrorBox error={opener.error} onDismiss={opener.dismissError} />}
-            {opener.opened ? <FileView key={opener.opened.fileId} file={opener.opened} /> : <EmptyState />}
-          </>
-        ) : (
-          <SnapshotsView pair={pair} diff={diff} usable={usable} />
-        )}
-      </main>
+      <main className="content">{body}</main>
     </DropZone>
   );
 }

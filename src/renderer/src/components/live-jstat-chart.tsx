@@ -1,0 +1,86 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { JstatSample } from '../../../shared/contract';
+import { niceTicks, tickFormatter } from '../format/nice-ticks';
+import { byteUnitFor, formatBytes } from '../format/units';
+import { AXIS_TICK, CHART_MARGIN, xAxisFor } from './chart-axes';
+import { ChartCard } from './chart-card';
+
+const JSTAT_CHART_HEIGHT = 220;
+
+interface JstatPoint {
+  uptimeSec: number;
+  oldUsedBytes: number | null;
+  edenUsedBytes: number | null;
+  committedBytes: number | null;
+}
+
+const SERIES = [
+  { key: 'oldUsedBytes', name: 'old gen used', color: '#2f855a', dash: undefined },
+  { key: 'edenUsedBytes', name: 'eden used', color: '#d9822b', dash: undefined },
+  { key: 'committedBytes', name: 'committed (eden + survivor + old)', color: '#4a5161', dash: '8 4' },
+] as const;
+
+/** Committed heap as jstat gives it: the capacities of the spaces it prints; null when it prints none. */
+function committed(sample: JstatSample): number | null {
+  const parts = [sample.edenCapacityBytes, sample.survivorCapacityBytes, sample.oldCapacityBytes].filter((v) => v !== null);
+  return parts.length === 0 ? null : parts.reduce((sum, v) => sum + v, 0);
+}
+
+/** The JVM's heap spaces once a second (jstat -gc), between and across collections. */
+export function LiveJstatChart({ samples }: { samples: JstatSample[] }) {
+  const points = useMemo<JstatPoint[]>(
+    () => samples.map((s) => ({ uptimeSec: s.uptimeSec, oldUsedBytes: s.oldUsedBytes, edenUsedBytes: s.edenUsedBytes, committedBytes: committed(s) })),
+    [samples],
+  );
+  const max = points.reduce((m, p) => Math.max(m, p.oldUsedBytes ?? 0, p.edenUsedBytes ?? 0, p.committedBytes ?? 0), 0);
+  const unit = byteUnitFor(max);
+  const inUnit = niceTicks(max / unit.divisor);
+  const ticks = inUnit.map((tick) => tick * unit.divisor);
+  const format = tickFormatter(inUnit);
+  const time = xAxisFor(
+    points.map((p) => p.uptimeSec),
+    'time',
+  );
+  return (
+    <ChartCard title="jstat: heap spaces once a second" testId="jstat-chart" points={points.length}>
+      <ResponsiveContainer width="100%" height={JSTAT_CHART_HEIGHT}>
+        <LineChart data={points} margin={CHART_MARGIN}>
+          <CartesianGrid stroke="#e6e8ec" />
+          <XAxis
+            dataKey="uptimeSec"
+            type="number"
+            domain={time.domain}
+            ticks={time.ticks}
+            tick={AXIS_TICK}
+            tickFormatter={time.tick}
+            label={{ value: `JVM uptime (${time.label.replace(/^.*\(|\)$/g, '')})`, position: 'insideBottom', offset: -14, fontSize: 12 }}
+          />
+          <YAxis
+            domain={[0, ticks[ticks.length - 1] ?? 'auto']}
+            ticks={ticks}
+            tick={AXIS_TICK}
+            tickFormatter={(bytes: number) => format(bytes / unit.divisor)}
+            label={{ value: `heap (${unit.label})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
+          />
+          <Tooltip formatter={(value) => (typeof value === 'number' ? formatBytes(value) : '—')} labelFormatter={time.tooltip} isAnimationActive={false} />
+          <Legend verticalAlign="top" height={28} />
+          {SERIES.map((line) => (
+            <Line
+              key={line.key}
+              dataKey={line.key}
+              name={line.name}
+              type="linear"
+              stroke={line.color}
+              strokeDasharray={line.dash}
+              strokeWidth={1.5}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LiveTab } from '../state/use-live-attaches';
+import { liveStatusOf } from './live-status';
+import './live-tabs.css';
+
+/** One tab per attach, after the app's views: its pid and program, and a dot for its status. */
+export function LiveTabs({ tabs, active, onSelect }: { tabs: LiveTab[]; active: string | null; onSelect: (tabId: string) => void }) {
+  if (tabs.length === 0) return null;
+  return (
+    <nav className="live-tabs" role="tablist" aria-label="Attaches">
+      {tabs.map((tab) => {
+        const status = liveStatusOf(tab);
+        const program = tab.command.split(' ')[0]?.split('/').pop() ?? '';
+        return (
+          <button
+            key={tab.tabId}
+            type="button"
+            role="tab"
+            className={tab.tabId === active ? 'live-tabs__tab live-tabs__tab--active' : 'live-tabs__tab'}
+            aria-selected={tab.tabId === active}
+            data-testid="attach-tab"
+            data-attach-id={tab.attach?.attachId ?? ''}
+            data-pid={tab.pid}
+            data-status={status}
+            title={tab.command}
+            onClick={() => onSelect(tab.tabId)}
+          >
+            <span className={`live-tabs__dot live-tabs__dot--${status}`} aria-hidden="true" />
+            {program} · {tab.pid}
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
