@@ -6,12 +6,12 @@
  * they start with the gzip magic) and the read stops past the last line asked.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { MAX_LINES_PER_REQUEST, type FileLine, type FileLines, type FileLinesRequest } from '../../shared/file-lines';
 import { GclensError } from '../../shared/result';
 import { LineSplitter } from '../parsers/line-splitter';
 import type { NamedInput } from './file-service';
+import { startsWithGzipMagic } from './gc-log-reader';
 
 /** How many opened files keep their inputs listed: the UI shows one at a time. */
 export const KEPT_OPENED_FILES = 10;
@@ -41,23 +41,12 @@ export class OpenedInputs {
   }
 }
 
-async function isGzipped(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Lines fromLine..toLine (1-based, inclusive) of a plain or gzipped file; fewer when it ends sooner. `name` is what errors call it. */
 export async function readLineRange(path: string, fromLine: number, toLine: number, name = path): Promise<FileLine[]> {
   if (toLine < fromLine || toLine - fromLine >= MAX_LINES_PER_REQUEST) {
     throw new GclensError('invalid-argument', `lines ${fromLine}–${toLine}: at most ${MAX_LINES_PER_REQUEST} lines at a time`);
   }
-  const gzipped = await isGzipped(path);
+  const gzipped = await startsWithGzipMagic(path);
   const lines: FileLine[] = [];
   let done = false;
   const splitter = new LineSplitter((text, line) => {

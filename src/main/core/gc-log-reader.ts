@@ -151,7 +151,7 @@ function notAGcLog(name: string, where: string): GclensError {
   return new GclensError('unsupported-format', `${name} is not a GC log gclens can read: found no ${describeExpectedFormats()}${scope}`);
 }
 
-async function startsWithGzipMagic(path: string): Promise<boolean> {
+export async function startsWithGzipMagic(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(2);

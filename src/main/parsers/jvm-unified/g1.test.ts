@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent, ParsedRecord, PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
-import { JvmUnifiedParser } from './jvm-unified-parser';
+import type { PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
+import { parseUnified } from './test-parse';
 
 const K = 1024;
 const M = 1024 * 1024;
 
-/** Parses log text (leading indentation of the template ignored). */
-function parse(text: string): { records: ParsedRecord[]; events: GcEvent[]; parser: JvmUnifiedParser } {
-  const records: ParsedRecord[] = [];
-  const parser = new JvmUnifiedParser('g1.log', (r) => records.push(r));
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s+(?=\[)/, ''))
-    .forEach((line, i) => parser.line(line, i + 1));
-  parser.end();
-  return { records, events: records.filter((r): r is GcEvent => r.type === 'gc'), parser };
-}
+const parse = (text: string) => parseUnified(text, 'g1.log');
 
 describe('G1, uptime,level,tags (JDK 17)', () => {
   const youngPause = `[0.005s][info][gc,init] Heap Region Size: 1M

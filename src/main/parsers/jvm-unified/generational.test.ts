@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent, ParsedRecord, PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
-import { JvmUnifiedParser } from './jvm-unified-parser';
+import type { PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
+import { parseUnified } from './test-parse';
 
 const K = 1024;
 const M = 1024 * 1024;
 
-function parse(text: string): { records: ParsedRecord[]; events: GcEvent[]; parser: JvmUnifiedParser } {
-  const records: ParsedRecord[] = [];
-  const parser = new JvmUnifiedParser('gen.log', (r) => records.push(r));
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s+(?=\[)/, ''))
-    .forEach((line, i) => parser.line(line, i + 1));
-  parser.end();
-  return { records, events: records.filter((r): r is GcEvent => r.type === 'gc'), parser };
-}
+const parse = (text: string) => parseUnified(text, 'gen.log');
 
 describe('Parallel', () => {
   it('reads a JDK 17 young pause: 8.322 ms, 32 MB to 1 MB, PSYoungGen with its survivor (From) space', () => {

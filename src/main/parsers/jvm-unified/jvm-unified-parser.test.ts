@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent, ParsedRecord, UnknownRecord } from '../../../shared/gc-event';
+import type { UnknownRecord } from '../../../shared/gc-event';
 import { detectFormat } from '../gc-log-formats';
-import { JvmUnifiedParser, looksLikeJvmUnified } from './jvm-unified-parser';
+import { looksLikeJvmUnified } from './jvm-unified-parser';
+import { parseUnified } from './test-parse';
 
-function parse(text: string): { records: ParsedRecord[]; events: GcEvent[]; unknown: UnknownRecord[]; parser: JvmUnifiedParser } {
-  const records: ParsedRecord[] = [];
-  const parser = new JvmUnifiedParser('run.log', (r) => records.push(r));
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s+(?=\[)/, ''))
-    .forEach((line, i) => parser.line(line, i + 1));
-  parser.end();
-  return {
-    records,
-    events: records.filter((r): r is GcEvent => r.type === 'gc'),
-    unknown: records.filter((r): r is UnknownRecord => r.type === 'unknown'),
-    parser,
-  };
+function parse(text: string) {
+  const parsed = parseUnified(text, 'run.log');
+  return { ...parsed, unknown: parsed.records.filter((r): r is UnknownRecord => r.type === 'unknown') };
 }
 
 describe('JvmUnifiedParser: runs', () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent, ParsedRecord, PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
-import { JvmUnifiedParser } from './jvm-unified-parser';
+import type { PhaseRecord, SafepointRecord } from '../../../shared/gc-event';
+import { parseUnified } from './test-parse';
 
 const M = 1024 * 1024;
 
-function parse(text: string): { records: ParsedRecord[]; events: GcEvent[] } {
-  const records: ParsedRecord[] = [];
-  const parser = new JvmUnifiedParser('shen.log', (r) => records.push(r));
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s+(?=\[)/, ''))
-    .forEach((line, i) => parser.line(line, i + 1));
-  parser.end();
-  return { records, events: records.filter((r): r is GcEvent => r.type === 'gc') };
-}
+const parse = (text: string) => parseUnified(text, 'shen.log');
 
 describe('Shenandoah (JDK 17, uptime,level,tags)', () => {
   const cycle = `[0.005s][info][gc] Using Shenandoah

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent, ParsedRecord, PhaseRecord } from '../../../shared/gc-event';
-import { JvmUnifiedParser } from './jvm-unified-parser';
+import type { PhaseRecord } from '../../../shared/gc-event';
+import { parseUnified } from './test-parse';
 
 const M = 1024 * 1024;
 
-function parse(text: string): { records: ParsedRecord[]; events: GcEvent[]; parser: JvmUnifiedParser } {
-  const records: ParsedRecord[] = [];
-  const parser = new JvmUnifiedParser('z.log', (r) => records.push(r));
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s+(?=\[)/, ''))
-    .forEach((line, i) => parser.line(line, i + 1));
-  parser.end();
-  return { records, events: records.filter((r): r is GcEvent => r.type === 'gc'), parser };
-}
+const parse = (text: string) => parseUnified(text, 'z.log');
 
 describe('ZGC, non-generational (JDK 17)', () => {
   it('sums the three pauses into one cycle and takes the heap from the Mark Start and Relocate End columns', () => {
