@@ -11,14 +11,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { AnalysisResult } from '../../shared/analysis';
-import type { ParsedRecord } from '../../shared/gc-event';
 import { analyze } from '../analysis/analyze';
-import type { AnalysisDiff } from '../analysis/rules/rule-context';
 import { formatTextReport } from '../analysis/text-report';
-import { readGcLog, type LogInput } from '../core/gc-log-reader';
-import { orderLogSet } from '../core/rotation-set';
-import { GclensError } from '../../shared/result';
-import { diffSnapshots, loadSnapshot, type LoadedSnapshot } from '../snapshots/snapshot-registry';
+import { readAnalysisInputs } from '../core/analysis-inputs';
 import { EXIT_OK, UsageError, type CliIo } from './cli-io';
 
 export const ANALYZE_USAGE = 'gclens analyze INPUT... [--json] [--limit BYTES|SIZE] [--pause-target MS]';
@@ -38,50 +33,6 @@ export function parseSize(text: string): number {
   return Math.round(bytes);
 }
 
-interface ReadInputs {
-  records: ParsedRecord[];
-  recognised: Record<string, Readonly<Record<string, number>>>;
-  diffs: AnalysisDiff[];
-}
-
-/** A snapshot, or null when the file is not one (then it is read as a GC log). */
-async function trySnapshot(path: string): Promise<LoadedSnapshot | null> {
-  try {
-    return await loadSnapshot(path, path);
-  } catch (err) {
-    if (err instanceof GclensError && err.kind === 'unsupported-format' && /is not a snapshot/.test(err.message)) return null;
-    throw err;
-  }
-}
-
-async function readInputs(paths: string[]): Promise<ReadInputs> {
-  const logs: LogInput[] = [];
-  const snapshotsByKind = new Map<string, LoadedSnapshot[]>();
-  for (const path of paths) {
-    const snapshot = await trySnapshot(path);
-    if (!snapshot) {
-      logs.push({ path, name: path });
-      continue;
-    }
-    const kind = `${snapshot.family}:${snapshot.snapshot.kind}`;
-    snapshotsByKind.set(kind, [...(snapshotsByKind.get(kind) ?? []), snapshot]);
-  }
-  const diffs: AnalysisDiff[] = [];
-  for (const snapshots of snapshotsByKind.values()) {
-    if (snapshots.length < 2) continue;
-    const base = snapshots[0]!;
-    const next = snapshots[snapshots.length - 1]!;
-    diffs.push({ ...diffSnapshots(base, next), artifacts: { base: base.name, new: next.name } });
-  }
-  const records: ParsedRecord[] = [];
-  const recognised: ReadInputs['recognised'] = {};
-  for (const log of await orderLogSet(logs)) {
-    const outcome = await readGcLog(log, { onRecord: (record) => records.push(record) });
-    recognised[log.name] = outcome.recognised;
-  }
-  return { records, recognised, diffs };
-}
-
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one INPUT');
@@ -90,7 +41,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const targetMs = pauseTarget === undefined ? null : Number(pauseTarget);
   if (targetMs !== null && !(targetMs > 0)) throw new UsageError(`--pause-target wants milliseconds, not "${pauseTarget}"`);
 
-  const inputs = await readInputs(positionals);
+  const inputs = await readAnalysisInputs(positionals.map((path) => ({ path, name: path })));
   const result: AnalysisResult = analyze({
     events: inputs.records,
     diffs: inputs.diffs,

@@ -11,7 +11,9 @@ import { ANALYZE_USAGE, runAnalyze } from './analyze-command';
 import { DIFF_USAGE, runDiff } from './diff-command';
 import { PARSE_USAGE, runParse } from './parse-command';
 import { PS_USAGE, runPs } from './ps-command';
+import { REPORT_USAGE, runReport } from './report-command';
 import { SNAPSHOT_USAGE, runSnapshot } from './snapshot-command';
+import { VERIFY_USAGE, runVerify } from './verify-command';
 
 const USAGE = `Usage:
   gclens serve [--port N] [--host H]   run the app in a browser (loopback, with a token)
@@ -27,6 +29,10 @@ const USAGE = `Usage:
                                        what grew between two snapshots of one kind
   ${SNAPSHOT_USAGE}
                                        one snapshot summarised
+  ${REPORT_USAGE}
+                                       a self-contained HTML report, and an evidence bundle
+  ${VERIFY_USAGE}
+                                       re-hash a bundle's artifacts and re-derive its report
   gclens --help | --version
 `;
 
@@ -56,6 +62,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number 
         return await runDiff(rest, io);
       case 'snapshot':
         return await runSnapshot(rest, io);
+      case 'report':
+        return await runReport(rest, io);
+      case 'verify':
+        return await runVerify(rest, io);
       case 'serve':
         return await runServe(rest, io);
       default:
