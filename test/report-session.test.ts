@@ -54,6 +54,18 @@ function tarText(path: string): string {
   return gunzipSync(readFileSync(path)).toString('latin1');
 }
 
+describe('gclens analyze of a session folder', () => {
+  it('analyses the raw artifacts and cites them by their session path', async () => {
+    const { code, stdout } = await runCli('analyze', sessionDir, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.verdict).toBe('leak');
+    const localised = result.findings.find((f: { rule: string }) => f.rule === 'leak-localised');
+    expect(localised.title).toMatch(/main\.retainHeader/);
+    expect(localised.evidence[0].artifact).toMatch(/^raw\/\d{4}-heap/);
+  });
+});
+
 describe('a report from a session folder', () => {
   it('reads the raw artifacts, keeps the session manifest, and verifies', async () => {
     const bundle = join(dir, 'session.tar.gz');

@@ -14,6 +14,7 @@ import type { AnalysisResult } from '../../shared/analysis';
 import { analyze } from '../analysis/analyze';
 import { formatTextReport } from '../analysis/text-report';
 import { readAnalysisInputs } from '../core/analysis-inputs';
+import { isSessionFolder, sessionArtifactInputs } from '../core/session-inputs';
 import { EXIT_OK, UsageError, type CliIo } from './cli-io';
 
 export const ANALYZE_USAGE = 'gclens analyze INPUT... [--json] [--limit BYTES|SIZE] [--pause-target MS]';
@@ -41,7 +42,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const targetMs = pauseTarget === undefined ? null : Number(pauseTarget);
   if (targetMs !== null && !(targetMs > 0)) throw new UsageError(`--pause-target wants milliseconds, not "${pauseTarget}"`);
 
-  const inputs = await readAnalysisInputs(positionals.map((path) => ({ path, name: path })));
+  // A session folder stands alone: its raw artifacts are the inputs, and one a crash cut short is skipped with the reason.
+  const fromSession = positionals.length === 1 && (await isSessionFolder(positionals[0]!));
+  const files = fromSession ? await sessionArtifactInputs(positionals[0]!) : positionals.map((path) => ({ path, name: path }));
+  const inputs = await readAnalysisInputs(files, { skipUnreadable: fromSession });
   const result: AnalysisResult = analyze({
     events: inputs.records,
     diffs: inputs.diffs,

@@ -8,29 +8,21 @@
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { GclensError } from '../../shared/result';
-import { MANIFEST_FILE, SESSION_SCHEMA_VERSION, type ArtifactEntry, type ArtifactKind } from '../../shared/session-manifest';
+import { SESSION_SCHEMA_VERSION, type ArtifactEntry } from '../../shared/session-manifest';
+import { isSessionFolder, READ_KINDS } from '../core/session-inputs';
 import { APP_VERSION } from '../core/version';
 import { artifactFileName, artifactId } from '../session/artifact-name';
 import { hashFile } from '../session/hash-file';
 import { SessionReader } from '../session/session-reader';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, REPORT_FILE, type BundleManifest, type OmittedArtifact } from './bundle-manifest';
 
-/** The artifact kinds the engines read: GC logs and snapshots. */
-const READ_KINDS: ReadonlySet<string> = new Set<ArtifactKind>(['gctrace', 'gc-log', 'pprof', 'goroutine-text', 'heap-text', 'class-histogram', 'nmt', 'hprof']);
-
 export interface ReportSources {
   /** `artifacts`: those to read, in order; `bundle.omitted`: those of a session left out, with why. */
   manifest: BundleManifest;
   /** Where each listed artifact's bytes are on disk, by its manifest path. */
   files: Map<string, string>;
-}
-
-async function isSessionFolder(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  if (!info?.isDirectory()) return false;
-  return (await stat(join(path, MANIFEST_FILE)).catch(() => null))?.isFile() === true;
 }
 
 export async function resolveSources(inputs: string[]): Promise<ReportSources> {
