@@ -58,6 +58,7 @@ export class Attach implements CollectorSink {
   private watch: TargetWatch | null = null;
   private beginning: Promise<void> | null = null;
   private updateTimer: NodeJS.Timeout | null = null;
+  private lastUpdateAt = 0;
   private readonly series = new LiveSeries();
   private readonly analysis = new LiveAnalysis();
   private readonly collectorStates = new Map<string, CollectorState>();
@@ -145,6 +146,7 @@ export class Attach implements CollectorSink {
       } else if (record.type === 'unknown') this.counts.unknownLines++;
     }
     this.analysis.add(records);
+    this.updateSoonAfterQuiet();
   }
 
   jstat(samples: JstatSample[]): void {
@@ -301,6 +303,21 @@ export class Attach implements CollectorSink {
       ...(analysis ? { analysis } : {}),
     };
     this.collectorsChanged = false;
+    this.lastUpdateAt = Date.now();
     this.deps.onUpdate?.(update);
+  }
+
+  /**
+   * New events after a quiet spell go out at once rather than at the next
+   * tick (the first chart of an attach among them); bursts still make at
+   * most one update per interval.
+   */
+  private updateSoonAfterQuiet(): void {
+    const interval = this.deps.updateIntervalMs ?? UPDATE_INTERVAL_MS;
+    if (this.ending || this.updateTimer === null || Date.now() - this.lastUpdateAt < interval) return;
+    clearTimeout(this.updateTimer);
+    this.updateTimer = null;
+    this.sendUpdate(false);
+    this.scheduleUpdate();
   }
 }
