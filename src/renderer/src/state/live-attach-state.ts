@@ -8,47 +8,23 @@
  * (the view is a full copy, the update a delta since the last update), so
  * appended points at or before the last held one are dropped.
  */
-import type { AnalysisResult } from '../../../shared/analysis';
 import {
   MAX_CHART_POINTS,
-  type AttachCounts,
-  type AttachEndReason,
   type AttachEnded,
-  type AttachGcTotals,
   type AttachSnapshot,
   type AttachUpdate,
   type AttachView,
-  type CollectorState,
   type GcSummary,
-  type HeapSample,
-  type JstatSample,
-  type PauseSample,
 } from '../../../shared/contract';
-import type { ProcessInfo } from '../../../shared/process-info';
 
 /** The backend replaces a series before the UI would hold more than twice MAX_CHART_POINTS; this is the safety net. */
 export const MAX_HELD_POINTS = 2 * MAX_CHART_POINTS;
 
-export interface LiveAttach {
-  attachId: string;
-  sessionDir: string;
-  target: ProcessInfo;
+/** An attach as the UI holds it: the backend's view, kept current by session:update events. */
+export interface LiveAttach extends Omit<AttachView, 'status'> {
   status: 'attached' | 'ended';
-  startedAt: string;
-  endedAt: string | null;
-  endReason: AttachEndReason | null;
   /** Why it ended, in words, when it did not end by request. */
   endMessage: string | null;
-  counts: AttachCounts;
-  gc: AttachGcTotals;
-  collectors: CollectorState[];
-  notes: string[];
-  heap: HeapSample[];
-  pauses: PauseSample[];
-  jstat: JstatSample[];
-  xAxis: GcSummary['xAxis'];
-  snapshots: AttachSnapshot[];
-  analysis: AnalysisResult | null;
   /** session:update events applied so far. */
   updates: number;
 }
