@@ -9,13 +9,12 @@
  * goroutine dumps, histograms, NMT, heap dumps): the first and last snapshot
  * of each kind, in the order given, are diffed to localise what grows.
  */
-import { parseArgs } from 'node:util';
 import type { AnalysisResult } from '../../shared/analysis';
 import { analyze } from '../analysis/analyze';
 import { formatTextReport } from '../analysis/text-report';
 import { readAnalysisInputs } from '../core/analysis-inputs';
 import { isSessionFolder, sessionArtifactInputs } from '../core/session-inputs';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 
 export const ANALYZE_USAGE = 'gclens analyze INPUT... [--json] [--limit BYTES|SIZE] [--pause-target MS]';
 
@@ -58,13 +57,5 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, limit: { type: 'string' }, 'pause-target': { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, { json: { type: 'boolean' }, limit: { type: 'string' }, 'pause-target': { type: 'string' } });
 }

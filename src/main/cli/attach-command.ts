@@ -7,14 +7,13 @@
  * `{"session": DIR, "events": N, "snapshots": N, "artifacts": N}`.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { AttachEnded, AttachOptions, AttachUpdate } from '../../shared/contract';
 import { AttachManager, defaultSessionsDir } from '../attach/attach-manager';
 import type { Attach } from '../attach/attach';
 import { ProcessDiscovery } from '../discovery/process-discovery';
 import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 
 export const ATTACH_USAGE =
   'gclens attach PID [--duration 30s] [--snapshot-every 10s] [--out DIR] [--json] [--enable-gc-log] [--gctrace FILE] [--force-gc]\n' +
@@ -117,22 +116,14 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        duration: { type: 'string' },
-        'snapshot-every': { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        'enable-gc-log': { type: 'boolean' },
-        gctrace: { type: 'string' },
-        'force-gc': { type: 'boolean' },
-        launch: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, {
+    duration: { type: 'string' },
+    'snapshot-every': { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    'enable-gc-log': { type: 'boolean' },
+    gctrace: { type: 'string' },
+    'force-gc': { type: 'boolean' },
+    launch: { type: 'boolean' },
+  });
 }

@@ -2,10 +2,9 @@
  * `gclens diff BASE NEW`: what grew between two snapshots of one kind, by
  * function, stack, class, NMT category or goroutine group.
  */
-import { parseArgs } from 'node:util';
 import type { DiffBy } from '../../shared/snapshot';
 import { diffSnapshots, loadSnapshot } from '../snapshots/snapshot-registry';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 import { writeDiffTable } from './snapshot-table';
 
 const BY: DiffBy[] = ['function', 'stack', 'class', 'category', 'goroutine'];
@@ -38,20 +37,12 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        sample: { type: 'string' },
-        by: { type: 'string' },
-        top: { type: 'string' },
-        filter: { type: 'string' },
-        'fold-runtime': { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, {
+    json: { type: 'boolean' },
+    sample: { type: 'string' },
+    by: { type: 'string' },
+    top: { type: 'string' },
+    filter: { type: 'string' },
+    'fold-runtime': { type: 'boolean' },
+  });
 }

@@ -3,11 +3,10 @@
  * NDJSON (one object a line, then a summary line), or as a readable table.
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { GcEvent, ParseSummary } from '../../shared/gc-event';
 import { readLogSet } from '../core/rotation-set';
 import { isKnownFormat, knownFormats, type KnownFormat } from '../parsers/gc-log-formats';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 
 export const PARSE_USAGE = `gclens parse FILE... [--format ${knownFormats.join('|')}] [--json]`;
 
@@ -44,11 +43,7 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, { json: { type: 'boolean' }, format: { type: 'string' } });
 }
 
 const MIB = 1024 * 1024;

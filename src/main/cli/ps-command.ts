@@ -5,12 +5,11 @@
  * command, …}); --fast skips the jcmd calls (GC log, NMT) that take a second
  * or more per JVM.
  */
-import { parseArgs } from 'node:util';
 import type { ProcessInfo } from '../../shared/process-info';
 import { ProcessDiscovery } from '../discovery/process-discovery';
 import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, type CliIo } from './cli-io';
 
 export const PS_USAGE = 'gclens ps [--json] [--fast]';
 
@@ -29,11 +28,7 @@ export async function runPs(argv: string[], io: CliIo, host?: Host): Promise<num
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: false, options: { json: { type: 'boolean' }, fast: { type: 'boolean' } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, { json: { type: 'boolean' }, fast: { type: 'boolean' } }, false);
 }
 
 const MIB = 1024 * 1024;

@@ -6,13 +6,12 @@
  * what redaction would replace.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { buildReport } from '../report/build-report';
 import { writeBundle } from '../report/bundle';
 import { formatRedactionPreview, redactSources } from '../report/redact-sources';
 import { resolveSources } from '../report/report-sources';
 import { parseSize } from './analyze-command';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 
 export const REPORT_USAGE = 'gclens report INPUT... -o FILE.html [--bundle FILE.tar.gz] [--redact [--dry-run]] [--limit SIZE] [--pause-target MS]';
 
@@ -54,20 +53,12 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        bundle: { type: 'string' },
-        redact: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        limit: { type: 'string' },
-        'pause-target': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCliArgs(argv, {
+    output: { type: 'string', short: 'o' },
+    bundle: { type: 'string' },
+    redact: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    limit: { type: 'string' },
+    'pause-target': { type: 'string' },
+  });
 }

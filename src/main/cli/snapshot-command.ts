@@ -1,20 +1,13 @@
 /** `gclens snapshot FILE`: one snapshot summarised, its largest rows first. */
-import { parseArgs } from 'node:util';
 import { loadSnapshot, summarizeSnapshot } from '../snapshots/snapshot-registry';
-import { EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 import { formatValue, writeTopTable } from './snapshot-table';
 
 export const SNAPSHOT_USAGE = 'gclens snapshot FILE [--top N] [--json]';
 const DEFAULT_TOP = 20;
 
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, top: { type: 'string' } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCliArgs(argv, { json: { type: 'boolean' }, top: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('snapshot needs exactly one FILE');
   const top = values.top === undefined ? DEFAULT_TOP : Number(values.top);
   if (!(Number.isInteger(top) && top > 0)) throw new UsageError('--top takes a whole number above 0');

@@ -3,19 +3,13 @@
  * manifest says and the report re-derives from them number for number;
  * otherwise exactly what differs (exit 1). See src/main/report/verify.ts.
  */
-import { parseArgs } from 'node:util';
 import { verifyBundle } from '../report/verify';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './cli-io';
+import { EXIT_FAILURE, EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
 
 export const VERIFY_USAGE = 'gclens verify BUNDLE.tar.gz';
 
 export async function runVerify(argv: string[], io: CliIo): Promise<number> {
-  let positionals: string[];
-  try {
-    positionals = parseArgs({ args: argv, allowPositionals: true, options: {} }).positionals;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { positionals } = parseCliArgs(argv, {});
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one bundle');
   const outcome = await verifyBundle(positionals[0]!);
   if (outcome.ok) {
