@@ -1,0 +1,56 @@
+/**
+ * The host picker, the Add host form and the login prompt dialog as an
+ * end-to-end test sees them, addressed only through data-testid attributes.
+ */
+import type { Locator } from 'playwright-core';
+import type { AppPage } from './app-page';
+
+const LOAD_TIMEOUT_MS = 60_000;
+
+export class HostsPage {
+  constructor(readonly app: AppPage) {}
+
+  option(hostId: string): Locator {
+    return this.app.page.locator(`[data-testid="host-option"][data-host-id="${hostId}"]`);
+  }
+
+  get prompt(): Locator {
+    return this.app.byTestId('host-prompt');
+  }
+
+  /** Fills the Add host form and submits it; the login goes on in the backend (prompts may follow). */
+  async addHost(destination: string, identityFile: string, knownHostsFile: string): Promise<void> {
+    await this.app.byTestId('add-host-button').click();
+    await this.app.byTestId('host-destination').fill(destination);
+    await this.app.byTestId('host-identity-file').fill(identityFile);
+    await this.app.byTestId('host-known-hosts').fill(knownHostsFile);
+    await this.app.byTestId('host-connect').click();
+  }
+
+  /** Waits for the host-key question; answers the fingerprint it shows. */
+  async waitForHostKeyPrompt(timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
+    await this.app.page.locator('[data-testid="host-prompt"][data-kind="host-key"]').waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await this.app.byTestId('host-key-fingerprint').innerText()).trim();
+  }
+
+  async answerHostKey(choice: 'reject' | 'accept-once' | 'remember'): Promise<void> {
+    await this.app.byTestId(`host-key-${choice}`).click();
+    await this.prompt.waitFor({ state: 'hidden', timeout: LOAD_TIMEOUT_MS });
+  }
+
+  /** Waits until the host's badge says `state`; answers the host's label. */
+  async waitForState(hostId: string, state: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
+    const option = this.app.page.locator(`[data-testid="host-option"][data-host-id="${hostId}"][data-state="${state}"]`);
+    try {
+      await option.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch (err) {
+      const error = await this.app.byTestId('host-connect-error').innerText().catch(() => '(no error shown)');
+      throw new Error(`Host ${hostId} did not become ${state}: ${error}`, { cause: err });
+    }
+    return (await option.innerText()).trim();
+  }
+
+  async selected(): Promise<string | null> {
+    return this.app.page.locator('[data-testid="host-option"][aria-checked="true"]').getAttribute('data-host-id');
+  }
+}
