@@ -3,9 +3,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Only these files may load Electron: the window, IPC registration, app
-// lifecycle and the preload. Everything else runs under the CLI, serve mode
+// lifecycle, the export save dialog / PDF printing, and the preload. Everything else runs under the CLI, serve mode
 // and vitest, where there is no Electron.
-const electronFiles = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/menu.ts', 'src/preload/**/*.ts'];
+const electronFiles = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/menu.ts', 'src/main/export-dialog.ts', 'src/preload/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.java'] },

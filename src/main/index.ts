@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, ipcMain, session, shell, type Session, type WebContents } from 'electron';
 import { createBackend } from './core/backend';
+import { createExportSaver } from './export-dialog';
 import { openExternalSafely } from './external-links';
 import { emitToWindow, registerIpc } from './ipc';
 import { installAppMenu } from './menu';
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
   installContentSecurityPolicy(ses, contentSecurityPolicy(devUrl));
 
   const emit = emitToWindow(() => mainWindow);
-  const backend = createBackend({ transport: 'electron', emit });
+  const backend = createBackend({ transport: 'electron', emit, exportSaver: createExportSaver(() => mainWindow) });
   registerIpc(ipcMain, backend.dispatch, (senderUrl) => isAppUrl(senderUrl, ownUrl));
   installAppMenu({ isDev: devUrl !== null, emit, getWindow: () => mainWindow });
   openMainWindow(ownUrl);

@@ -4,6 +4,7 @@
  */
 import type { AnalysisResult } from './analysis';
 import type { GcSummary, HeapSample, PauseSample } from './files-contract';
+import type { AttachHost } from './hosts-contract';
 import type { ProcessInfo } from './process-info';
 import type { SnapshotSummary } from './snapshot';
 /** How one live attach collects; every field is optional. */
@@ -24,6 +25,8 @@ export interface AttachOptions {
 
 export interface AttachRequest {
   pid: number;
+  /** The host the process runs on: 'local' unless named. */
+  hostId?: string;
   options?: AttachOptions;
 }
 
@@ -35,6 +38,8 @@ export interface AttachRequest {
 export interface LaunchRequest {
   /** The program and its arguments, run by argv (never through a shell). */
   argv: string[];
+  /** Where to run it: 'local' unless named. */
+  hostId?: string;
   options?: AttachOptions;
 }
 
@@ -120,6 +125,7 @@ export interface AttachView {
   attachId: string;
   sessionDir: string;
   target: ProcessInfo;
+  host: AttachHost;
   status: AttachStatus;
   startedAt: string;
   endedAt: string | null;
@@ -177,6 +183,7 @@ export interface AttachEnded {
 export interface AttachBrief {
   attachId: string;
   sessionDir: string;
+  host: AttachHost;
   pid: number;
   runtime: ProcessInfo['runtime'];
   command: string;

@@ -23,8 +23,20 @@ describe('the contract', () => {
       | 'session:list'
       | 'session:snapshot'
       | 'session:heap-info'
+      | 'library:list'
+      | 'library:open'
+      | 'library:snapshot'
+      | 'library:import'
+      | 'library:delete'
+      | 'report:redaction-preview'
+      | 'report:export'
+      | 'report:save'
+      | 'hosts:list'
+      | 'hosts:connect'
+      | 'hosts:disconnect'
+      | 'hosts:answer'
     >();
-    expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested' | 'session:update' | 'session:ended'>();
+    expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested' | 'session:update' | 'session:ended' | 'hosts:state' | 'hosts:prompt'>();
   });
 
   it('turns each channel into one named function answering a Result', () => {
@@ -58,6 +70,17 @@ describe('the contract', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['session:state']>>().toEqualTypeOf<RequestOf<'session:state'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['session:snapshot']>>().toEqualTypeOf<RequestOf<'session:snapshot'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['session:heap-info']>>().toEqualTypeOf<RequestOf<'session:heap-info'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['targets:list']>>().toEqualTypeOf<RequestOf<'targets:list'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:connect']>>().toEqualTypeOf<RequestOf<'hosts:connect'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:disconnect']>>().toEqualTypeOf<RequestOf<'hosts:disconnect'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:answer']>>().toEqualTypeOf<RequestOf<'hosts:answer'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['library:open']>>().toEqualTypeOf<RequestOf<'library:open'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['library:snapshot']>>().toEqualTypeOf<RequestOf<'library:snapshot'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['library:import']>>().toEqualTypeOf<RequestOf<'library:import'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['library:delete']>>().toEqualTypeOf<RequestOf<'library:delete'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['report:redaction-preview']>>().toEqualTypeOf<RequestOf<'report:redaction-preview'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['report:export']>>().toEqualTypeOf<RequestOf<'report:export'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['report:save']>>().toEqualTypeOf<RequestOf<'report:save'>>();
     // A request-less channel is `void` in the contract and must arrive as undefined.
     expectTypeOf<z.output<(typeof requestSchemas)['app:info']>>().toEqualTypeOf<undefined>();
     expectTypeOf<undefined>().toExtend<RequestOf<'app:info'>>();

@@ -5,6 +5,8 @@
  */
 export * from './attach-contract';
 export * from './files-contract';
+export * from './library-contract';
+export * from './hosts-contract';
 import type {
   AttachBrief,
   AttachEnded,
@@ -17,6 +19,7 @@ import type {
   TakeSnapshotRequest,
 } from './attach-contract';
 import type { FileLines, FileLinesRequest } from './file-lines';
+import type { HostAnswerRequest, HostConnectRequest, HostInfo, HostPrompt } from './hosts-contract';
 import type {
   DiffSnapshotsRequest,
   FileProgress,
@@ -25,6 +28,20 @@ import type {
   OpenFilesRequest,
   OpenSnapshotRequest,
 } from './files-contract';
+import type {
+  ExportedReport,
+  ExportReportRequest,
+  ImportSessionRequest,
+  LibraryList,
+  OpenedSession,
+  OpenSessionRequest,
+  OpenSessionSnapshotRequest,
+  RedactionPreview,
+  ReportSubject,
+  SavedExport,
+  SaveExportRequest,
+  SessionSummary,
+} from './library-contract';
 import type { ProcessInfo } from './process-info';
 import type { Result } from './result';
 import type { SnapshotDiff } from './snapshot';
@@ -45,10 +62,10 @@ export interface InvokeMap {
   'files:lines': { request: FileLinesRequest; response: FileLines };
   'snapshot:open': { request: OpenSnapshotRequest; response: OpenedSnapshot };
   'snapshot:diff': { request: DiffSnapshotsRequest; response: SnapshotDiff };
-  /** The Go and JVM processes on the backend's host (cheap: no jcmd). */
-  'targets:list': { request: void; response: ProcessInfo[] };
+  /** The Go and JVM processes on a host ('local' unless named; cheap: no jcmd). */
+  'targets:list': { request: { hostId?: string }; response: ProcessInfo[] };
   /** One process with everything, jcmd details included. */
-  'targets:describe': { request: { pid: number }; response: ProcessInfo };
+  'targets:describe': { request: { pid: number; hostId?: string }; response: ProcessInfo };
   'session:attach': { request: AttachRequest; response: AttachView };
   'session:launch': { request: LaunchRequest; response: AttachView };
   /** Ends the attach: every timer, tail and child stops; the session folder is closed. */
@@ -59,6 +76,30 @@ export interface InvokeMap {
   'session:snapshot': { request: TakeSnapshotRequest; response: AttachSnapshot };
   /** JVM: jcmd GC.heap_info now. */
   'session:heap-info': { request: { attachId: string }; response: HeapInfo };
+  /** The recorded sessions in the sessions dir. */
+  'library:list': { request: void; response: LibraryList };
+  /** A session read offline, shown like an opened file. */
+  'library:open': { request: OpenSessionRequest; response: OpenedSession };
+  /** One of a session's snapshot artifacts, loaded for snapshot:diff. */
+  'library:snapshot': { request: OpenSessionSnapshotRequest; response: OpenedSnapshot };
+  /** Copies a session folder or an evidence bundle into the library. */
+  'library:import': { request: ImportSessionRequest; response: SessionSummary };
+  /** Deletes one session folder of the library, named by its id (never a path). */
+  'library:delete': { request: { sessionId: string }; response: { sessionId: string } };
+  /** What redaction would replace in a report of this subject (nothing is written). */
+  'report:redaction-preview': { request: { subject: ReportSubject }; response: RedactionPreview };
+  /** Builds an HTML report or an evidence bundle, kept by the backend for download or saving. */
+  'report:export': { request: ExportReportRequest; response: ExportedReport };
+  /** Electron only: a save dialog for an export, as is or printed to PDF. */
+  'report:save': { request: SaveExportRequest; response: SavedExport };
+  /** This machine and every SSH host connected (or trying to be). */
+  'hosts:list': { request: void; response: HostInfo[] };
+  /** Logs in over SSH; answers once connected (prompts may come meanwhile), or fails with the reason. */
+  'hosts:connect': { request: HostConnectRequest; response: HostInfo };
+  /** Ends the host's attaches and its SSH link. */
+  'hosts:disconnect': { request: { hostId: string }; response: void };
+  /** Answers a hosts:prompt. */
+  'hosts:answer': { request: HostAnswerRequest; response: void };
 }
 
 /** Every event the backend pushes to the UI. */
@@ -68,6 +109,10 @@ export interface EventMap {
   'files:open-requested': { paths: string[] };
   'session:update': AttachUpdate;
   'session:ended': AttachEnded;
+  /** A host's link changed state (its whole info). */
+  'hosts:state': HostInfo;
+  /** A login needs the person: an unknown host key, a passphrase, a password. */
+  'hosts:prompt': HostPrompt;
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -91,6 +136,18 @@ export const invokeMethods = {
   'session:list': 'listSessions',
   'session:snapshot': 'takeSnapshot',
   'session:heap-info': 'heapInfo',
+  'library:list': 'listLibrary',
+  'library:open': 'openLibrarySession',
+  'library:snapshot': 'openLibrarySnapshot',
+  'library:import': 'importSession',
+  'library:delete': 'deleteSession',
+  'report:redaction-preview': 'previewRedaction',
+  'report:export': 'exportReport',
+  'report:save': 'saveExport',
+  'hosts:list': 'listHosts',
+  'hosts:connect': 'connectHost',
+  'hosts:disconnect': 'disconnectHost',
+  'hosts:answer': 'answerHostPrompt',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const eventMethods = {
@@ -98,6 +155,8 @@ export const eventMethods = {
   'files:open-requested': 'onFilesOpenRequested',
   'session:update': 'onSessionUpdate',
   'session:ended': 'onSessionEnded',
+  'hosts:state': 'onHostState',
+  'hosts:prompt': 'onHostPrompt',
 } as const satisfies Record<EventChannel, string>;
 
 export const invokeChannels = Object.keys(invokeMethods) as InvokeChannel[];

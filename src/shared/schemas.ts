@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './contract';
 import { MAX_LINES_PER_REQUEST } from './file-lines';
+import { libraryRequestSchemas } from './library-schemas';
+import { hostId, hostsRequestSchemas } from './hosts-schemas';
 
 const fileSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
@@ -51,10 +53,11 @@ export const requestSchemas = {
     filter: z.string().max(500).optional(),
     foldRuntime: z.boolean().optional(),
   }),
-  'targets:list': z.undefined(),
-  'targets:describe': z.strictObject({ pid }),
-  'session:attach': z.strictObject({ pid, options: attachOptions.optional() }),
+  'targets:list': z.strictObject({ hostId: hostId.optional() }),
+  'targets:describe': z.strictObject({ pid, hostId: hostId.optional() }),
+  'session:attach': z.strictObject({ pid, hostId: hostId.optional(), options: attachOptions.optional() }),
   'session:launch': z.strictObject({
+    hostId: hostId.optional(),
     argv: z.array(z.string().max(65_536)).min(1).max(1000).refine((argv) => argv[0]!.length > 0, 'the program must not be empty'),
     options: attachOptions.optional(),
   }),
@@ -68,4 +71,6 @@ export const requestSchemas = {
     deleteFromTarget: z.boolean().optional(),
   }),
   'session:heap-info': z.strictObject({ attachId }),
+  ...libraryRequestSchemas,
+  ...hostsRequestSchemas,
 } satisfies Record<InvokeChannel, z.ZodType>;

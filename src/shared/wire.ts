@@ -11,6 +11,11 @@ export const WS_PATH = '/ws';
 /** POST the raw bytes of one file; header `X-File-Name` (URI-encoded) names it. Answers `UploadResponse`. */
 export const UPLOAD_PATH = '/upload';
 export const TOKEN_PARAM = 'token';
+/**
+ * GET `/export/ID?token=…` downloads what report:export built (as an
+ * attachment); `&disposition=inline` shows an HTML report in the tab, to print.
+ */
+export const EXPORT_PATH = '/export/';
 
 export interface UploadResponse {
   uploadId: string;

@@ -24,6 +24,8 @@ export interface ServeProcess {
   output(): string;
   /** Ends the server and waits for it to exit. */
   stop(): Promise<void>;
+  /** Sends a signal (SIGKILL: a crash, no clean-up) and waits for the server to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export interface StartServeOptions {
@@ -91,5 +93,10 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
     await stop();
     throw new Error(`gclens serve printed a URL without a token: ${url}`);
   }
-  return { url, origin: parsed.origin, token, port: Number(parsed.port), output, stop };
+  const kill = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+  return { url, origin: parsed.origin, token, port: Number(parsed.port), output, stop, kill };
 }

@@ -106,6 +106,7 @@ class FakeWebContents extends FakeEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly send = vi.fn();
   readonly openDevTools = vi.fn();
+  readonly printToPDF = vi.fn((_options: unknown) => Promise.resolve(Buffer.from('%PDF-1.4 stub')));
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -232,6 +233,7 @@ function createDialog() {
     showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: false, filePaths: ['/stub/gc.log'] })),
     showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0, checkboxChecked: false })),
     showErrorBox: vi.fn(),
+    showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: false, filePath: '/stub/saved' as string | undefined })),
   };
 }
 
@@ -304,6 +306,7 @@ export function resetElectronStub(): void {
     dialog.showOpenDialog,
     dialog.showMessageBox,
     dialog.showErrorBox,
+    dialog.showSaveDialog,
     shell.openExternal,
     Menu.buildFromTemplate,
     Menu.setApplicationMenu,

@@ -24,6 +24,8 @@ const LAUNCH_SETTLE_MS = 5000;
 
 export interface AttachManagerOptions {
   host: Host;
+  /** The host's id in the backend's registry, for views and briefs (default 'local'). */
+  hostId?: string;
   discovery: ProcessDiscovery;
   /** Where session folders go when the request names none. */
   sessionsDir: string;
@@ -78,6 +80,11 @@ export class AttachManager {
     return attach;
   }
 
+  /** The attach, if this manager holds it (the backend asks each host's manager). */
+  find(attachId: string): Attach | undefined {
+    return this.attaches.get(attachId);
+  }
+
   get(attachId: string): Attach {
     const attach = this.attaches.get(attachId);
     if (!attach) throw new GclensError('not-found', `no attach ${attachId}: it ended long ago, or the app restarted`);
@@ -88,6 +95,7 @@ export class AttachManager {
     return [...this.attaches.values()].map((a) => ({
       attachId: a.id,
       sessionDir: a.sessionDir,
+      host: a.host,
       pid: a.process.pid,
       runtime: a.process.runtime,
       command: a.process.command,
@@ -110,6 +118,7 @@ export class AttachManager {
     return new Attach(
       {
         host: this.options.host,
+        hostId: this.options.hostId,
         registerSnapshot: this.options.registerSnapshot,
         updateIntervalMs: this.options.updateIntervalMs,
         onUpdate: (update) => onUpdate?.(update),

@@ -21,6 +21,7 @@ import type {
   TakeSnapshotRequest,
 } from '../../shared/contract';
 import type { AnalysisResult } from '../../shared/analysis';
+import { LOCAL_HOST_ID, type AttachHost } from '../../shared/hosts-contract';
 import type { ParsedRecord } from '../../shared/gc-event';
 import type { ProcessInfo } from '../../shared/process-info';
 import { GclensError } from '../../shared/result';
@@ -41,6 +42,8 @@ const MAX_NOTES = 200;
 
 export interface AttachDeps {
   host: Host;
+  /** The host's id in the backend's registry (default 'local'). */
+  hostId?: string;
   /** Keeps a snapshot for snapshot:diff under an id; `path` reloads it once evicted. */
   registerSnapshot(loaded: LoadedSnapshot, path: string): string;
   onUpdate?(update: AttachUpdate): void;
@@ -198,12 +201,17 @@ export class Attach implements CollectorSink {
     return this.plan.jvm.heapInfo();
   }
 
+  get host(): AttachHost {
+    return { hostId: this.deps.hostId ?? LOCAL_HOST_ID, label: this.deps.host.label };
+  }
+
   view(): AttachView {
     const target = this.process;
     return {
       attachId: this.id,
       sessionDir: this.session.dir,
       target,
+      host: this.host,
       status: this.ended ? 'ended' : 'attached',
       startedAt: this.startedAt.toISOString(),
       endedAt: this.ended?.at.toISOString() ?? null,

@@ -1,5 +1,6 @@
 /**
- * `gclens attach PID …`: attach to a Go or JVM process, record a session
+ * `gclens attach [--host DEST …] PID …`: attach to a Go or JVM process (on
+ * this machine, or on a box over SSH: host-option.ts), record a session
  * into a folder, and detach at the end of the duration, on Ctrl-C, or when
  * the process exits. `--launch -- PROGRAM ARGS…` runs a Go program with
  * GODEBUG=gctrace=1 instead and attaches to it (it ends at detach). With
@@ -12,11 +13,11 @@ import { AttachManager, defaultSessionsDir } from '../attach/attach-manager';
 import type { Attach } from '../attach/attach';
 import { ProcessDiscovery } from '../discovery/process-discovery';
 import type { Host } from '../host/host';
-import { LocalHost } from '../host/local-host';
 import { EXIT_OK, parseCliArgs, UsageError, type CliIo } from './cli-io';
+import { HOST_OPTIONS, HOST_USAGE, openCliHost } from './host-option';
 
 export const ATTACH_USAGE =
-  'gclens attach PID [--duration 30s] [--snapshot-every 10s] [--out DIR] [--json] [--enable-gc-log] [--gctrace FILE] [--force-gc]\n' +
+  `gclens attach ${HOST_USAGE} PID [--duration 30s] [--snapshot-every 10s] [--out DIR] [--json] [--enable-gc-log] [--gctrace FILE] [--force-gc]\n` +
   '  gclens attach --launch [options] -- PROGRAM [ARGS…]';
 
 /** How the command learns of Ctrl-C; tests pass their own. */
@@ -51,7 +52,7 @@ export async function runAttach(argv: string[], io: CliIo, deps: AttachCommandDe
     pid = Number(positionals[0]);
   }
 
-  const host = deps.host ?? new LocalHost();
+  const host = deps.host ?? (await openCliHost(values));
   const signals = deps.signals ?? process;
   const say = (text: string) => io.stderr.write(`gclens: ${text}\n`);
   let finish: (reason: 'duration' | 'interrupted' | AttachEnded) => void = () => {};
@@ -73,7 +74,7 @@ export async function runAttach(argv: string[], io: CliIo, deps: AttachCommandDe
   try {
     const attach = pid === null ? await manager.launch(positionals, options) : await manager.attach(pid, options);
     const view = attach.view();
-    say(`attached to ${view.target.runtime} process ${view.target.pid}, recording into ${view.sessionDir}`);
+    say(`attached to ${view.target.runtime} process ${view.target.pid} on ${view.host.label}, recording into ${view.sessionDir}`);
     for (const c of view.collectors) if (c.state !== 'running') say(`${c.name}: ${c.state}: ${c.detail}`);
     if (snapshotEverySec && view.target.runtime === 'jvm') say(`a class histogram every ${snapshotEverySec} s: each forces a full GC in the target`);
     if (durationMs !== null) timer = setTimeout(() => finish('duration'), durationMs);
@@ -117,6 +118,7 @@ export function parseDuration(text: string, flag: string): number {
 
 function parseOptions(argv: string[]) {
   return parseCliArgs(argv, {
+    ...HOST_OPTIONS,
     duration: { type: 'string' },
     'snapshot-every': { type: 'string' },
     out: { type: 'string' },

@@ -22,9 +22,9 @@ const USAGE = `Usage:
   ${ANALYZE_USAGE}
                                        verdict, findings and metrics for GC logs and snapshots
   ${PS_USAGE}
-                                       the Go and JVM processes on this machine
+                                       the Go and JVM processes on this machine, or over SSH on DEST
   ${ATTACH_USAGE}
-                                       record a live process into a session folder
+                                       record a live process (here or over SSH) into a session folder
   ${DIFF_USAGE}
                                        what grew between two snapshots of one kind
   ${SNAPSHOT_USAGE}

@@ -1,6 +1,6 @@
 /**
- * `gclens ps [--json] [--fast]`: the Go and JVM processes on this machine and
- * what each offers. --json prints one array of the objects
+ * `gclens ps [--host DEST …] [--json] [--fast]`: the Go and JVM processes on
+ * this machine (or on a box over SSH, host-option.ts) and what each offers. --json prints one array of the objects
  * src/shared/process-info.ts describes ({pid, user, runtime, version,
  * command, …}); --fast skips the jcmd calls (GC log, NMT) that take a second
  * or more per JVM.
@@ -8,15 +8,15 @@
 import type { ProcessInfo } from '../../shared/process-info';
 import { ProcessDiscovery } from '../discovery/process-discovery';
 import type { Host } from '../host/host';
-import { LocalHost } from '../host/local-host';
 import { EXIT_OK, parseCliArgs, type CliIo } from './cli-io';
+import { HOST_OPTIONS, HOST_USAGE, openCliHost } from './host-option';
 
-export const PS_USAGE = 'gclens ps [--json] [--fast]';
+export const PS_USAGE = `gclens ps ${HOST_USAGE} [--json] [--fast]`;
 
-/** `host` is for tests and, later, `--host` over SSH; the command owns (and disposes) a host it made. */
+/** `host` is for tests; otherwise this machine or --host's; the command owns (and disposes) a host it made. */
 export async function runPs(argv: string[], io: CliIo, host?: Host): Promise<number> {
   const { values } = parseOptions(argv);
-  const target = host ?? new LocalHost();
+  const target = host ?? (await openCliHost(values));
   try {
     const processes = await new ProcessDiscovery(target).list({ jvmDetails: !values.fast });
     if (values.json) io.stdout.write(JSON.stringify(processes, null, 2) + '\n');
@@ -28,7 +28,7 @@ export async function runPs(argv: string[], io: CliIo, host?: Host): Promise<num
 }
 
 function parseOptions(argv: string[]) {
-  return parseCliArgs(argv, { json: { type: 'boolean' }, fast: { type: 'boolean' } }, false);
+  return parseCliArgs(argv, { ...HOST_OPTIONS, json: { type: 'boolean' }, fast: { type: 'boolean' } }, false);
 }
 
 const MIB = 1024 * 1024;

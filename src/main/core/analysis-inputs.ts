@@ -107,7 +107,9 @@ export async function readAnalysisInputs(inputs: AnalysisInputFile[], options: R
 function diffFirstAndLast(snapshots: LoadedSnapshot[]): AnalysisDiff[] {
   const byKind = new Map<string, LoadedSnapshot[]>();
   for (const snapshot of snapshots) {
-    const kind = `${snapshot.family}:${snapshot.snapshot.kind}`;
+    // A live attach records heap and goroutine profiles side by side: both pprof, never comparable.
+    const profile = snapshot.family === 'go' && snapshot.snapshot.kind === 'pprof' ? `:${snapshot.snapshot.profile.profile}` : '';
+    const kind = `${snapshot.family}:${snapshot.snapshot.kind}${profile}`;
     byKind.set(kind, [...(byKind.get(kind) ?? []), snapshot]);
   }
   const diffs: AnalysisDiff[] = [];

@@ -5,50 +5,64 @@
 import { arch, platform } from 'node:os';
 import type { EmitEvent, FileSource, InvokeHandlers } from '../../shared/contract';
 import { GclensError } from '../../shared/result';
-import { AttachManager, defaultSessionsDir } from '../attach/attach-manager';
-import { ProcessDiscovery } from '../discovery/process-discovery';
+import { defaultSessionsDir } from '../attach/attach-manager';
 import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
+import type { SshEnvironment } from '../ssh/ssh-config';
 import { createDispatch, type Dispatch } from './dispatch';
 import { OpenedInputs } from './file-lines';
 import { openFiles, type NamedInput } from './file-service';
+import { HostPrompts } from './host-prompts';
+import { HostRegistry } from './host-registry';
+import { createHostHandlers } from './host-service';
 import { SnapshotService } from './snapshot-service';
 import type { UploadStore } from './upload-store';
 import { APP_NAME, APP_VERSION } from './version';
+import type { ExportStore } from '../library/export-store';
+import { createLibraryBackend } from '../library/library-handlers';
+import type { ExportSaver } from '../library/report-exporter';
 
 export interface BackendOptions {
   transport: 'electron' | 'serve';
   emit: EmitEvent;
   /** Serve mode only: where browser uploads are kept. */
   uploads?: UploadStore;
-  /** Where processes are found and attached to; this machine unless told. The backend disposes a host it made. */
+  /** The 'local' host: this machine unless told. The backend disposes a host it made. */
   host?: Host;
+  /** Where SSH hosts find ~/.ssh/config and the agent (tests point it elsewhere). */
+  sshEnvironment?: SshEnvironment;
   /** Where session folders go when an attach names none (default: defaultSessionsDir()). */
   sessionsDir?: string;
   /** Between session:update events of one attach (default 1000 ms). */
   updateIntervalMs?: number;
+  /** Electron only: the save dialog and PDF printing behind report:save. */
+  exportSaver?: ExportSaver;
 }
 
 export interface Backend {
   handlers: InvokeHandlers;
   dispatch: Dispatch;
+  /** Reports built by report:export, for serve mode's download route. */
+  exports: ExportStore;
   /** Detaches every attach and ends what the backend started; call when the app or server closes. */
   dispose(): Promise<void>;
 }
 
-export function createBackend({ transport, emit, uploads, host: givenHost, sessionsDir, updateIntervalMs }: BackendOptions): Backend {
+export function createBackend({ transport, emit, uploads, host: givenHost, sessionsDir, updateIntervalMs, sshEnvironment, exportSaver }: BackendOptions): Backend {
   const snapshots = new SnapshotService();
   const opened = new OpenedInputs();
   const host = givenHost ?? new LocalHost();
-  const discovery = new ProcessDiscovery(host);
-  const attaches = new AttachManager({
-    host,
-    discovery,
+  const prompts = new HostPrompts((prompt) => emit('hosts:prompt', prompt));
+  const hosts = new HostRegistry({
+    local: host,
+    prompts,
+    onState: (info) => emit('hosts:state', info),
     sessionsDir: sessionsDir ?? defaultSessionsDir(),
     registerSnapshot: (loaded, path) => snapshots.register(loaded, path),
     onUpdate: (update) => emit('session:update', update),
     onEnded: (ended) => emit('session:ended', ended),
     updateIntervalMs,
+    sshEnvironment,
   });
   const resolveSource = (source: FileSource): NamedInput => {
     if (source.kind === 'path') return { path: source.path, name: source.path };
@@ -56,6 +70,7 @@ export function createBackend({ transport, emit, uploads, host: givenHost, sessi
     if (!upload) throw new GclensError('not-found', `no upload with id ${source.uploadId}`);
     return { path: upload.path, name: upload.name };
   };
+  const library = createLibraryBackend({ sessionsDir: sessionsDir ?? defaultSessionsDir(), emit, opened, snapshots, resolveSource, saver: exportSaver });
   const handlers: InvokeHandlers = {
     'app:info': async () => ({
       name: APP_NAME,
@@ -74,22 +89,26 @@ export function createBackend({ transport, emit, uploads, host: givenHost, sessi
     'snapshot:open': async ({ requestId, source }) =>
       snapshots.open(resolveSource(source), (progress) => emit('files:progress', { requestId, ...progress })),
     'snapshot:diff': async (request) => snapshots.diff(request),
-    'targets:list': async () => discovery.list(),
-    'targets:describe': async ({ pid }) => discovery.describe(pid),
-    'session:attach': async ({ pid, options }) => (await attaches.attach(pid, options)).view(),
-    'session:launch': async ({ argv, options }) => (await attaches.launch(argv, options)).view(),
-    'session:detach': async ({ attachId }) => attaches.detach(attachId),
-    'session:state': async ({ attachId }) => attaches.get(attachId).view(),
-    'session:list': async () => attaches.list(),
+    'targets:list': async ({ hostId }) => hosts.get(hostId).discovery.list(),
+    'targets:describe': async ({ pid, hostId }) => hosts.get(hostId).discovery.describe(pid),
+    'session:attach': async ({ pid, hostId, options }) => (await hosts.get(hostId).attaches.attach(pid, options)).view(),
+    'session:launch': async ({ argv, hostId, options }) => (await hosts.get(hostId).attaches.launch(argv, options)).view(),
+    'session:detach': async ({ attachId }) => hosts.attach(attachId).dispose('detached'),
+    'session:state': async ({ attachId }) => hosts.attach(attachId).view(),
+    'session:list': async () => hosts.listAttaches(),
     'session:snapshot': async ({ attachId, kind, requestId, deleteFromTarget }) =>
-      attaches.get(attachId).takeSnapshot({ kind, deleteFromTarget }, (bytesRead, totalBytes) => {
+      hosts.attach(attachId).takeSnapshot({ kind, deleteFromTarget }, (bytesRead, totalBytes) => {
         if (requestId) emit('files:progress', { requestId, name: kind, bytesRead, totalBytes });
       }),
-    'session:heap-info': async ({ attachId }) => attaches.get(attachId).heapInfo(),
+    'session:heap-info': async ({ attachId }) => hosts.attach(attachId).heapInfo(),
+    ...createHostHandlers(hosts, prompts),
+    ...library.handlers,
   };
+  // Every attach, on every host, then every SSH link.
   const dispose = async () => {
-    await attaches.dispose();
+    await hosts.dispose();
+    await library.dispose();
     if (!givenHost) await host.dispose();
   };
-  return { handlers, dispatch: createDispatch(handlers), dispose };
+  return { handlers, dispatch: createDispatch(handlers), exports: library.store, dispose };
 }

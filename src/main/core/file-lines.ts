@@ -28,6 +28,13 @@ export class OpenedInputs {
     while (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value!);
   }
 
+  /** The inputs the file was read from, in the order given. */
+  inputsOf(fileId: string): NamedInput[] {
+    const inputs = this.byId.get(fileId);
+    if (!inputs) throw new GclensError('not-found', `no opened file with id ${fileId} (only the last ${this.capacity} opened are kept)`);
+    return [...inputs].map(([name, path]) => ({ name, path }));
+  }
+
   pathOf(fileId: string, name: string): string {
     const inputs = this.byId.get(fileId);
     if (!inputs) throw new GclensError('not-found', `no opened file with id ${fileId} (only the last ${this.capacity} opened are kept)`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { corpusPath, hasCorpus } from '../../../test/helpers/corpus';
 import type { WireMessage } from '../../shared/wire';
+import { gctraceText } from '../session/test-support';
 import { resolveInside } from './static-files';
 import { startServeServer, type RunningServer } from './serve-server';
 
@@ -373,5 +374,51 @@ describe('serve server: close', () => {
       new Promise((resolve, reject) => request({ host: '127.0.0.1', port: own.port, path: '/' }, resolve).on('error', reject).end()),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await own.close(); // a second close is harmless
+  });
+});
+
+describe('serve server: report downloads', () => {
+  async function exported(format: 'html' | 'bundle'): Promise<{ exportId: string; fileName: string }> {
+    const log = join(root, 'download-gctrace.log');
+    writeFileSync(log, gctraceText(1, 60));
+    const client = await Client.connect();
+    try {
+      const opened = await client.invoke('files:open', { requestId: 'dl', sources: [{ kind: 'path', path: log }] });
+      const fileId = ((opened as { result: { value: { fileId: string } } }).result.value).fileId;
+      const made = await client.invoke('report:export', { subject: { kind: 'files', fileId }, format, redact: false });
+      return (made as { result: { value: { exportId: string; fileName: string } } }).result.value;
+    } finally {
+      client.ws.close();
+    }
+  }
+
+  it('downloads an export as an attachment with its safe name, only with the token in the link', async () => {
+    const { exportId, fileName } = await exported('html');
+    expect((await http(`/export/${exportId}`)).status).toBe(401);
+    expect((await http(`/export/${exportId}`, { headers: { Cookie: `gclens_token=${TOKEN}` } })).status).toBe(401);
+    expect((await http(`/export/${exportId}?token=${WRONG}`)).status).toBe(401);
+    expect((await http(`/export/${exportId}?token=${TOKEN}`, { method: 'POST' })).status).toBe(405);
+
+    const reply = await http(`/export/${exportId}?token=${TOKEN}`);
+    expect(reply.status).toBe(200);
+    expect(fileName).toMatch(/^gclens-report-[\w.-]+\.html$/);
+    expect(reply.headers['content-disposition']).toBe(`attachment; filename="${fileName}"`);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    expect(reply.body).toMatch(/^<!doctype html>/i);
+
+    const inline = await http(`/export/${exportId}?token=${TOKEN}&disposition=inline`);
+    expect(inline.headers['content-disposition']).toBe('inline');
+    expect(inline.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
+  });
+
+  it('keeps a bundle an attachment, and answers 404 to an unknown or malformed id', async () => {
+    const { exportId, fileName } = await exported('bundle');
+    const inline = await http(`/export/${exportId}?token=${TOKEN}&disposition=inline`);
+    expect(inline.headers['content-disposition']).toBe(`attachment; filename="${fileName}"`);
+    expect(inline.headers['content-type']).toBe('application/gzip');
+    expect((await http(`/export/AAAAAAAAAAAAAAAA?token=${TOKEN}`)).status).toBe(404);
+    expect((await http(`/export/..%2F..%2Fpackage.json?token=${TOKEN}`)).status).toBe(404);
+    expect((await http(`/export/?token=${TOKEN}`)).status).toBe(404);
   });
 });

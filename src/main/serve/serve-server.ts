@@ -11,10 +11,11 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { z } from 'zod';
 import type { EmitEvent } from '../../shared/contract';
 import { fail, toErrorInfo } from '../../shared/result';
-import { UPLOAD_PATH, WS_PATH, type UploadResponse, type WireMessage } from '../../shared/wire';
+import { EXPORT_PATH, UPLOAD_PATH, WS_PATH, type UploadResponse, type WireMessage } from '../../shared/wire';
 import { createBackend, type Backend } from '../core/backend';
 import { UploadStore } from '../core/upload-store';
 import { allowedHostHeaders, hostAllowed, hostForUrl, isWildcardHost, originAllowed, TokenCheck } from './serve-auth';
+import { sendExport } from './export-route';
 import { sendText, serveStatic } from './static-files';
 
 export interface ServeOptions {
@@ -153,6 +154,12 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       if (!tokens.authorised(req, url, { allowCookie: false })) return unauthorised();
       if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed\n', { Allow: 'POST' });
       return handleUpload(req, res);
+    }
+    if (url.pathname.startsWith(EXPORT_PATH)) {
+      // The token must be in the link itself: a cookie would let any page that knows an id fetch the report.
+      if (!tokens.authorised(req, url, { allowCookie: false })) return unauthorised();
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      return sendExport(backend.exports, url, req.method, res);
     }
     // The cookie is accepted only for the page's own static files, never for acting on the backend.
     const isWs = url.pathname === WS_PATH;

@@ -10,10 +10,9 @@
  * not ask again; dispose() drops it with the connection.
  */
 import { readFile } from 'node:fs/promises';
-import {
-  BaseAgent,
-  OpenSSHAgent,
-  utils,
+// The default import: Node cannot take named exports from ssh2 (CommonJS) in the bundled ES module CLI.
+import ssh2, {
+  type OpenSSHAgent,
   type AnyAuthMethod,
   type AuthenticationType,
   type AuthHandlerMiddleware,
@@ -65,7 +64,7 @@ export class SshAuthError extends GclensError {
 const PASSPHRASE_ATTEMPTS = 3;
 
 /** An agent that offers only a chosen list of the real agent's keys. */
-class ListedAgent extends BaseAgent<ParsedKey> {
+class ListedAgent extends ssh2.BaseAgent<ParsedKey> {
   constructor(
     private readonly inner: OpenSSHAgent,
     private readonly keys: ParsedKey[],
@@ -119,7 +118,7 @@ export function planAuth(hop: SshHop, destination: string, prompts: AuthPrompts,
 
   async function agentMethod(): Promise<AnyAuthMethod | null> {
     if (!hop.agentSocket) return null;
-    const agent = new OpenSSHAgent(hop.agentSocket);
+    const agent = new ssh2.OpenSSHAgent(hop.agentSocket);
     let keys: ParsedKey[];
     try {
       keys = await agentIdentities(agent);
@@ -142,7 +141,7 @@ export function planAuth(hop: SshHop, destination: string, prompts: AuthPrompts,
     const keys: Buffer[] = [];
     for (const { path } of hop.identityFiles) {
       const pub = (await readOrNull(`${path}.pub`)) ?? (await readOrNull(path));
-      const parsed = pub ? utils.parseKey(pub) : null;
+      const parsed = pub ? ssh2.utils.parseKey(pub) : null;
       if (parsed && !(parsed instanceof Error)) keys.push(parsed.getPublicSSH());
     }
     return keys;
@@ -169,7 +168,7 @@ export function planAuth(hop: SshHop, destination: string, prompts: AuthPrompts,
       if (explicit) notes.push(`no such identity: ${path}`);
       return null;
     }
-    let parsed = utils.parseKey(data);
+    let parsed = ssh2.utils.parseKey(data);
     for (let attempt = 1; parsed instanceof Error && /passphrase/i.test(parsed.message) && attempt <= PASSPHRASE_ATTEMPTS; attempt++) {
       if (!prompts.passphrase) {
         notes.push(`${path} needs a passphrase and nobody can be asked`);
@@ -180,7 +179,7 @@ export function planAuth(hop: SshHop, destination: string, prompts: AuthPrompts,
         notes.push(`${path}: no passphrase given`);
         return null;
       }
-      parsed = utils.parseKey(data, passphrase);
+      parsed = ssh2.utils.parseKey(data, passphrase);
     }
     if (parsed instanceof Error) {
       notes.push(`${path}: ${/passphrase/i.test(parsed.message) ? 'wrong passphrase' : `not a usable private key (${parsed.message})`}`);

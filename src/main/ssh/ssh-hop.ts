@@ -5,7 +5,8 @@
  * person is being asked something (a host key, a passphrase).
  */
 import type { Duplex } from 'node:stream';
-import { Client, type ParsedKey } from 'ssh2';
+// The default import: Node cannot take named exports from ssh2 (CommonJS) in the bundled ES module CLI.
+import ssh2, { type Client, type ParsedKey } from 'ssh2';
 import { GclensError } from '../../shared/result';
 import { formatDestination } from './destination';
 import { checkHostKey, preferredHostKeyAlgorithms, type UnknownHostKeyPrompt } from './host-key-check';
@@ -62,7 +63,7 @@ export async function loginToHop(hop: SshHop, options: HopLoginOptions, sock?: D
   const where = formatDestination(hop.user, hop.hostName, hop.port);
   const algorithms = await preferredHostKeyAlgorithms(hop);
   return new Promise<Client>((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let settled = false;
     let hostKeyError: Error | null = null;
     const fail = (err: Error) => {

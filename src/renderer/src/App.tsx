@@ -5,17 +5,23 @@ import type { ConnectionState } from './components/connection-status';
 import { DropZone } from './components/drop-zone';
 import { EmptyState } from './components/empty-state';
 import { ErrorBox } from './components/error-box';
+import { ExportPanel } from './components/export-panel';
 import { FileView } from './components/file-view';
 import { LiveTabs } from './components/live-tabs';
 import { LiveView } from './components/live-view';
 import { OpenButton } from './components/open-button';
+import { HostPromptDialog } from './components/host-prompt-dialog';
 import { ProcessList } from './components/process-list';
 import { ProgressBar } from './components/progress-bar';
+import { SessionsView } from './components/sessions-view';
 import { SnapshotsView } from './components/snapshots-view';
 import { TopBar } from './components/top-bar';
 import { ViewTabs, type ViewName } from './components/view-tabs';
 import { useFileOpener } from './state/use-file-opener';
+import { useHosts } from './state/use-hosts';
 import { useLiveAttaches } from './state/use-live-attaches';
+import { useReportExport } from './state/use-report-export';
+import { useSessionLibrary } from './state/use-session-library';
 import { useSnapshotDiff } from './state/use-snapshot-diff';
 import { useSnapshotPair } from './state/use-snapshot-pair';
 import type { Connection } from './transport/connection';
@@ -32,11 +38,27 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
   const diff = useSnapshotDiff(connection, pair.base.opened, pair.next.opened);
   // Every attach lives here too, so its data survives switching tabs; one tab per attach.
   const attaches = useLiveAttaches(connection);
+  // Hosts too: the chosen host and a login's questions outlive the Processes tab.
+  const hosts = useHosts(connection);
   const [chosenLiveTab, setLiveTab] = useState<string | null>(null);
+  const library = useSessionLibrary(connection);
+  // A report is of the session the view came from, else of the files opened.
+  const reportSubject = opener.session
+    ? ({ kind: 'session', sessionId: opener.session.sessionId } as const)
+    : opener.opened
+      ? ({ kind: 'files', fileId: opener.opened.fileId } as const)
+      : null;
+  const exporter = useReportExport(connection, reportSubject);
   const liveTab = attaches.tabs.find((tab) => tab.tabId === chosenLiveTab) ?? null;
   const showView = (next: ViewName): void => {
     setLiveTab(null);
     setView(next);
+    // What was recorded meanwhile shows when the tab (or Compare, which offers its snapshots) comes up.
+    if (next === 'sessions' || next === 'snapshots') library.refresh();
+  };
+  const openSession = (sessionId: string): void => {
+    showView('gc-log');
+    opener.openSession(sessionId);
   };
 
   useEffect(() => {
@@ -80,7 +102,9 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
   if (liveTab) {
     body = <LiveView key={liveTab.tabId} tab={liveTab} connection={connection} attaches={attaches} />;
   } else if (shown === 'processes') {
-    body = <ProcessList connection={usable ? connection : null} onAttach={(process, options) => setLiveTab(attaches.attach(process, options))} />;
+    body = (
+      <ProcessList connection={usable ? connection : null} hosts={hosts} onAttach={(process, options, host) => setLiveTab(attaches.attach(process, options, host))} />
+    );
   } else if (shown === 'gc-log') {
     body = (
       <>
@@ -89,11 +113,16 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
           {opener.activity && <ProgressBar activity={opener.activity} />}
         </div>
         {opener.error && <ErrorBox error={opener.error} onDismiss={opener.dismissError} />}
+        {opener.opened && connection && (
+          <ExportPanel state={exporter} transport={connection.transport} what={opener.session ? 'this session' : 'these files'} />
+        )}
         {opener.opened ? <FileView key={opener.opened.fileId} file={opener.opened} /> : <EmptyState />}
       </>
     );
+  } else if (shown === 'sessions') {
+    body = <SessionsView state={library} transport={connection?.transport ?? 'serve'} usable={usable} onOpen={openSession} />;
   } else {
-    body = <SnapshotsView pair={pair} diff={diff} usable={usable} />;
+    body = <SnapshotsView pair={pair} diff={diff} usable={usable} sessions={library.library?.sessions ?? []} />;
   }
   return (
     <DropZone
@@ -110,6 +139,7 @@ export function App({ connecting }: { connecting: Promise<Connection> }) {
       )}
       {state.status === 'failed' && <ConnectionBanner message={state.message} />}
       <main className="content">{body}</main>
+      <HostPromptDialog prompts={hosts.prompts} answer={hosts.answer} />
     </DropZone>
   );
 }

@@ -1,4 +1,4 @@
-import type { AttachEndReason } from '../../../shared/contract';
+import { LOCAL_HOST_ID, type AttachEndReason } from '../../../shared/contract';
 import type { LiveTab } from '../state/use-live-attaches';
 
 export type LiveStatusName = 'connecting' | 'live' | 'ended' | 'failed';
@@ -35,7 +35,8 @@ export function LiveStatus({ tab, onDetach, onClose }: { tab: LiveTab; onDetach:
           {text}
         </span>
         <span className="live-status__target" title={tab.command}>
-          pid {tab.pid} · {tab.runtime === 'go' ? 'Go' : 'JVM'} {attach?.target.version?.replace(/^go/, '') ?? ''} · {tab.command}
+          <span data-testid="attach-host">{tab.host.hostId === LOCAL_HOST_ID ? 'this machine' : tab.host.label}</span> · pid {tab.pid} ·{' '}
+          {tab.runtime === 'go' ? 'Go' : 'JVM'} {attach?.target.version?.replace(/^go/, '') ?? ''} · {tab.command}
         </span>
         <span className="live-status__spacer" />
         {status === 'live' && (

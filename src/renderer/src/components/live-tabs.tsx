@@ -1,8 +1,9 @@
+import { LOCAL_HOST_ID } from '../../../shared/contract';
 import type { LiveTab } from '../state/use-live-attaches';
 import { liveStatusOf } from './live-status';
 import './live-tabs.css';
 
-/** One tab per attach, after the app's views: its pid and program, and a dot for its status. */
+/** One tab per attach, after the app's views: its pid and program, the host when not this machine, and a dot for its status. */
 export function LiveTabs({ tabs, active, onSelect }: { tabs: LiveTab[]; active: string | null; onSelect: (tabId: string) => void }) {
   if (tabs.length === 0) return null;
   return (
@@ -20,12 +21,14 @@ export function LiveTabs({ tabs, active, onSelect }: { tabs: LiveTab[]; active: 
             data-testid="attach-tab"
             data-attach-id={tab.attach?.attachId ?? ''}
             data-pid={tab.pid}
+            data-host-id={tab.host.hostId}
             data-status={status}
-            title={tab.command}
+            title={`${tab.command} (on ${tab.host.label})`}
             onClick={() => onSelect(tab.tabId)}
           >
             <span className={`live-tabs__dot live-tabs__dot--${status}`} aria-hidden="true" />
             {program} · {tab.pid}
+            {tab.host.hostId !== LOCAL_HOST_ID && <span className="live-tabs__host">@ {tab.host.label}</span>}
           </button>
         );
       })}

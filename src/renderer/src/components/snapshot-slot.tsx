@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type DragEvent, type ReactNode } from 'react';
 import type { SnapshotSlot as Slot } from '../state/use-snapshot-pair';
 import { ProgressBar } from './progress-bar';
 import { SnapshotSummaryCard } from './snapshot-summary-card';
@@ -13,6 +13,7 @@ export function SnapshotSlot({
   slot,
   disabled,
   onFiles,
+  fromSession,
 }: {
   label: string;
   /** `snapshot-base` or `snapshot-new`. */
@@ -20,6 +21,8 @@ export function SnapshotSlot({
   slot: Slot;
   disabled: boolean;
   onFiles: (files: File[]) => void;
+  /** Another way to fill this side: a library session's snapshot. */
+  fromSession?: ReactNode;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -76,6 +79,7 @@ export function SnapshotSlot({
         </button>
         <input ref={input} type="file" hidden data-testid={`${testIdPrefix}-input`} onChange={picked} />
       </header>
+      {fromSession}
       {slot.activity && <ProgressBar activity={slot.activity} />}
       {slot.opened ? (
         <SnapshotSummaryCard summary={slot.opened.summary} testId={`${testIdPrefix}-summary`} />

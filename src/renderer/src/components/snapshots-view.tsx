@@ -1,16 +1,36 @@
 import type { ReactNode } from 'react';
+import type { SessionSummary } from '../../../shared/contract';
 import type { SnapshotDiffState } from '../state/use-snapshot-diff';
 import type { SnapshotPair } from '../state/use-snapshot-pair';
 import { DiffControls } from './diff-controls';
 import { DiffTable } from './diff-table';
 import { DiffTotals } from './diff-totals';
 import { ErrorBox } from './error-box';
+import { SessionSnapshotPicker } from './session-snapshot-picker';
 import { SnapshotSlot } from './snapshot-slot';
 import './diff-view.css';
 import './snapshot-slot.css';
 
-/** Two snapshots side by side, Base and New, and what grew between them. */
-export function SnapshotsView({ pair, diff, usable }: { pair: SnapshotPair; diff: SnapshotDiffState; usable: boolean }) {
+/** Two snapshots side by side, Base and New (files, or any library session's), and what grew between them. */
+export function SnapshotsView({
+  pair,
+  diff,
+  usable,
+  sessions,
+}: {
+  pair: SnapshotPair;
+  diff: SnapshotDiffState;
+  usable: boolean;
+  sessions: readonly SessionSummary[];
+}) {
+  const picker = (slot: 'base' | 'new') => (
+    <SessionSnapshotPicker
+      sessions={sessions}
+      testId={`snapshot-${slot}-session`}
+      disabled={!usable}
+      onPick={(sessionId, artifactId, name) => pair.openFromSession(slot, sessionId, artifactId, name)}
+    />
+  );
   const base = pair.base.opened;
   const next = pair.next.opened;
   const opening = pair.base.activity !== null || pair.next.activity !== null;
@@ -59,6 +79,7 @@ export function SnapshotsView({ pair, diff, usable }: { pair: SnapshotPair; diff
           slot={pair.base}
           disabled={!usable}
           onFiles={(files) => pair.open('base', files)}
+          fromSession={picker('base')}
         />
         <button
           type="button"
@@ -77,6 +98,7 @@ export function SnapshotsView({ pair, diff, usable }: { pair: SnapshotPair; diff
           slot={pair.next}
           disabled={!usable}
           onFiles={(files) => pair.open('new', files)}
+          fromSession={picker('new')}
         />
       </div>
       {error && <ErrorBox error={error} onDismiss={dismiss} />}

@@ -49,6 +49,7 @@ function view(): AttachView {
     attachId: 'a1',
     sessionDir: '/sessions/a1',
     target,
+    host: { hostId: 'local', label: 'this machine' },
     status: 'attached',
     startedAt: '2025-01-01T00:00:12.000Z',
     endedAt: null,

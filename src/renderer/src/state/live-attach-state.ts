@@ -34,6 +34,7 @@ export function fromView(view: AttachView): LiveAttach {
     attachId: view.attachId,
     sessionDir: view.sessionDir,
     target: view.target,
+    host: view.host,
     status: view.status,
     startedAt: view.startedAt,
     endedAt: view.endedAt,

@@ -1,26 +1,33 @@
 /**
  * Opening files: upload (serve mode), then `files:open` with progress, then
- * either the new view or an error box over the view that was there.
+ * either the new view or an error box over the view that was there. A
+ * library session opens the same way (`library:open`) into the same view.
  * The latest request wins; answers to older ones are dropped.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { FileSource, OpenedFile } from '../../../shared/contract';
+import type { FileSource, OpenedFile, SessionSummary } from '../../../shared/contract';
 import { toErrorInfo, type ErrorInfo, type Result } from '../../../shared/result';
 import type { Connection } from '../transport/connection';
 import { ReadProgress, type Activity } from './read-progress';
 import { newRequestId } from './request-id';
 
+/** What the view shows, and the library session it came from (null for files). */
+type Shown = { file: OpenedFile; session: SessionSummary | null };
+
 export interface FileOpener {
   opened: OpenedFile | null;
+  /** The library session the opened view is of, for reports; null when it is files. */
+  session: SessionSummary | null;
   error: ErrorInfo | null;
   activity: Activity | null;
   openFiles(files: File[]): void;
   openPaths(paths: string[]): void;
+  openSession(sessionId: string): void;
   dismissError(): void;
 }
 
 export function useFileOpener(connection: Connection | null): FileOpener {
-  const [opened, setOpened] = useState<OpenedFile | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [activity, setActivity] = useState<Activity | null>(null);
   const current = useRef<string | null>(null);
@@ -29,6 +36,7 @@ export function useFileOpener(connection: Connection | null): FileOpener {
     async (
       firstActivity: Activity,
       getSources: (onUpload: (activity: Activity) => void) => Promise<FileSource[]>,
+      ask: (requestId: string, sources: FileSource[]) => Promise<Result<Shown>>,
     ): Promise<void> => {
       if (!connection) return;
       const requestId = newRequestId();
@@ -37,11 +45,11 @@ export function useFileOpener(connection: Connection | null): FileOpener {
       setError(null);
       setActivity(firstActivity);
 
-      const finish = (result: Result<OpenedFile>): void => {
+      const finish = (result: Result<Shown>): void => {
         if (!isCurrent()) return;
         current.current = null;
         setActivity(null);
-        if (result.ok) setOpened(result.value);
+        if (result.ok) setShown(result.value);
         else setError(result.error);
       };
 
@@ -62,12 +70,20 @@ export function useFileOpener(connection: Connection | null): FileOpener {
         if (next && isCurrent()) setActivity(next);
       });
       try {
-        finish(await connection.api.openFiles({ requestId, sources }));
+        finish(await ask(requestId, sources));
       } catch (err) {
         finish({ ok: false, error: toErrorInfo(err) });
       } finally {
         unsubscribe();
       }
+    },
+    [connection],
+  );
+
+  const askFiles = useCallback(
+    async (requestId: string, sources: FileSource[]): Promise<Result<Shown>> => {
+      const result = await connection!.api.openFiles({ requestId, sources });
+      return result.ok ? { ok: true, value: { file: result.value, session: null } } : result;
     },
     [connection],
   );
@@ -82,22 +98,38 @@ export function useFileOpener(connection: Connection | null): FileOpener {
           : { phase: 'reading', name: '', done: 0, total: 0 };
       void run(first, (onUpload) =>
         connection.sourcesFor(files, (p) => onUpload({ phase: 'uploading', name: p.name, done: p.bytesSent, total: p.totalBytes })),
+        askFiles,
       );
     },
-    [connection, run],
+    [connection, run, askFiles],
   );
 
   const openPaths = useCallback(
     (paths: string[]) => {
       if (paths.length === 0) return;
-      void run({ phase: 'reading', name: '', done: 0, total: 0 }, async () =>
-        paths.map((path): FileSource => ({ kind: 'path', path })),
+      void run(
+        { phase: 'reading', name: '', done: 0, total: 0 },
+        async () => paths.map((path): FileSource => ({ kind: 'path', path })),
+        askFiles,
       );
     },
-    [run],
+    [run, askFiles],
+  );
+
+  const openSession = useCallback(
+    (sessionId: string) => {
+      void run({ phase: 'reading', name: '', done: 0, total: 0 }, async () => [], async (requestId) => {
+        const result = await connection!.api.openLibrarySession({ sessionId, requestId });
+        if (!result.ok) return result;
+        const { file, session } = result.value;
+        if (!file) return { ok: false, error: { kind: 'not-found', message: 'This session holds no GC log: its snapshots are in Compare snapshots.' } };
+        return { ok: true, value: { file, session } };
+      });
+    },
+    [connection, run],
   );
 
   const dismissError = useCallback(() => setError(null), []);
 
-  return { opened, error, activity, openFiles, openPaths, dismissError };
+  return { opened: shown?.file ?? null, session: shown?.session ?? null, error, activity, openFiles, openPaths, openSession, dismissError };
 }

@@ -6,7 +6,7 @@
  * closed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AttachOptions, AttachSnapshot, LiveSnapshotKind } from '../../../shared/contract';
+import type { AttachHost, AttachOptions, AttachSnapshot, LiveSnapshotKind } from '../../../shared/contract';
 import type { ProcessInfo } from '../../../shared/process-info';
 import { toErrorInfo, type ErrorInfo, type Result } from '../../../shared/result';
 import type { Connection } from '../transport/connection';
@@ -17,6 +17,8 @@ export interface LiveTab {
   /** Local to this window: the tab exists before the backend's attachId does. */
   tabId: string;
   pid: number;
+  /** Where the process runs: known before the attach answers. */
+  host: AttachHost;
   runtime: ProcessInfo['runtime'];
   command: string;
   attach: LiveAttach | null;
@@ -28,7 +30,7 @@ export interface LiveTab {
 export interface LiveAttaches {
   tabs: LiveTab[];
   /** Opens a tab and attaches; answers the tab's id at once. */
-  attach(process: ProcessInfo, options: AttachOptions): string;
+  attach(process: ProcessInfo, options: AttachOptions, host: AttachHost): string;
   detach(tabId: string): Promise<void>;
   close(tabId: string): void;
   takeSnapshot(tabId: string, kind: LiveSnapshotKind): Promise<Result<AttachSnapshot>>;
@@ -69,15 +71,15 @@ export function useLiveAttaches(connection: Connection | null): LiveAttaches {
   }, [connection]);
 
   const attach = useCallback(
-    (process: ProcessInfo, options: AttachOptions): string => {
+    (process: ProcessInfo, options: AttachOptions, host: AttachHost): string => {
       const tabId = newRequestId();
-      const tab: LiveTab = { tabId, pid: process.pid, runtime: process.runtime, command: process.command, attach: null, error: null, detaching: false };
+      const tab: LiveTab = { tabId, pid: process.pid, host, runtime: process.runtime, command: process.command, attach: null, error: null, detaching: false };
       setTabs((previous) => [...previous, tab]);
       if (!connection) {
         patch(tabId, (t) => ({ ...t, error: { kind: 'cancelled', message: 'not connected to gclens' } }));
         return tabId;
       }
-      connection.api.attach({ pid: process.pid, options }).then(
+      connection.api.attach({ pid: process.pid, hostId: host.hostId, options }).then(
         (result) => patch(tabId, (t) => (result.ok ? { ...t, attach: fromView(result.value) } : { ...t, error: result.error })),
         (err: unknown) => patch(tabId, (t) => ({ ...t, error: toErrorInfo(err) })),
       );

@@ -1,5 +1,5 @@
 /**
- * The backend host's Go and JVM processes, asked again every few seconds
+ * One host's Go and JVM processes, asked again every few seconds
  * while the list is on screen (the hook lives only as long as the list).
  * JVMs are described once each (jcmd: GC log outputs, NMT), since the cheap
  * list cannot tell whether they log GC.
@@ -30,12 +30,14 @@ function keyOf(process: ProcessInfo): string {
   return `${process.pid}@${process.startedAt}`;
 }
 
-export function useProcessList(connection: Connection | null): ProcessListState {
+export function useProcessList(connection: Connection | null, hostId: string): ProcessListState {
   const [state, setState] = useState<ProcessListState>({ processes: null, error: null, refreshedAt: null });
 
   useEffect(() => {
     if (!connection) return;
     let live = true;
+    // Another host: nothing of the last one's list stays on screen.
+    setState({ processes: null, error: null, refreshedAt: null });
     let timer: ReturnType<typeof setTimeout> | null = null;
     const described = new Map<string, ProcessInfo>();
     const asked = new Set<string>();
@@ -44,7 +46,7 @@ export function useProcessList(connection: Connection | null): ProcessListState 
       const key = keyOf(process);
       if (asked.has(key)) return;
       asked.add(key);
-      void connection.api.describeTarget({ pid: process.pid }).then((result) => {
+      void connection.api.describeTarget({ pid: process.pid, hostId }).then((result) => {
         if (!live || !result.ok) return;
         described.set(key, result.value);
         setState((previous) => ({ ...previous, processes: previous.processes?.map((p) => withDetails(p, described)) ?? null }));
@@ -53,7 +55,7 @@ export function useProcessList(connection: Connection | null): ProcessListState 
 
     const refresh = async (): Promise<void> => {
       try {
-        const result = await connection.api.listTargets();
+        const result = await connection.api.listTargets({ hostId });
         if (!live) return;
         if (result.ok) {
           setState({ processes: result.value.map((p) => withDetails(p, described)), error: null, refreshedAt: Date.now() });
@@ -72,7 +74,7 @@ export function useProcessList(connection: Connection | null): ProcessListState 
       live = false;
       if (timer) clearTimeout(timer);
     };
-  }, [connection]);
+  }, [connection, hostId]);
 
   return state;
 }

@@ -1,6 +1,8 @@
 /**
  * The two snapshots of a comparison, Base and New: each opened by upload
- * (serve mode) or path (Electron), then `snapshot:open` with progress. Each
+ * (serve mode) or path (Electron), then `snapshot:open` with progress, or
+ * taken from a library session's artifacts (`library:snapshot`), so two
+ * sessions (before and after a deploy) compare like two files. Each
  * side keeps its last good snapshot when a newer file fails to open, and
  * the latest request per side wins.
  */
@@ -25,6 +27,8 @@ export interface SnapshotPair {
   error: ErrorInfo | null;
   /** Opens the first of `files` as this side. */
   open(slot: SlotName, files: File[]): void;
+  /** Opens a snapshot artifact of a library session as this side. */
+  openFromSession(slot: SlotName, sessionId: string, artifactId: string, name: string): void;
   /** Files dropped anywhere: two fill both sides, one fills the empty side (New when neither is). */
   drop(files: File[]): void;
   /** Exchanges Base and New; does nothing while either is opening. */
@@ -74,20 +78,15 @@ export function useSnapshotPair(connection: Connection | null): SnapshotPair {
     setSlots((previous) => ({ ...previous, [slot]: { ...previous[slot], ...change } }));
   }, []);
 
-  const open = useCallback(
-    (slot: SlotName, files: File[]) => {
-      const file = files[0];
-      if (!connection || !file) return;
+  /** One side's load: the latest request per side wins, a failure keeps what was there. */
+  const load = useCallback(
+    (slot: SlotName, first: Activity, ask: (requestId: string, report: (activity: Activity) => void) => Promise<Result<OpenedSnapshot>>) => {
       const requestId = newRequestId();
       current.current[slot] = requestId;
       const isCurrent = (): boolean => current.current[slot] === requestId;
       setError(null);
-      const first: Activity =
-        connection.transport === 'serve'
-          ? { phase: 'uploading', name: file.name, done: 0, total: file.size }
-          : { phase: 'reading', name: file.name, done: 0, total: 0 };
       update(slot, { activity: first });
-      void openSnapshotFile(connection, file, requestId, (activity) => isCurrent() && update(slot, { activity })).then((result) => {
+      void ask(requestId, (activity) => isCurrent() && update(slot, { activity })).then((result) => {
         if (!isCurrent()) return;
         current.current[slot] = null;
         if (result.ok) {
@@ -98,7 +97,38 @@ export function useSnapshotPair(connection: Connection | null): SnapshotPair {
         }
       });
     },
-    [connection, update],
+    [update],
+  );
+
+  const open = useCallback(
+    (slot: SlotName, files: File[]) => {
+      const file = files[0];
+      if (!connection || !file) return;
+      const first: Activity =
+        connection.transport === 'serve'
+          ? { phase: 'uploading', name: file.name, done: 0, total: file.size }
+          : { phase: 'reading', name: file.name, done: 0, total: 0 };
+      load(slot, first, (requestId, report) => openSnapshotFile(connection, file, requestId, report));
+    },
+    [connection, load],
+  );
+
+  const openFromSession = useCallback(
+    (slot: SlotName, sessionId: string, artifactId: string, name: string) => {
+      if (!connection) return;
+      load(slot, { phase: 'reading', name, done: 0, total: 0 }, (requestId, report) => {
+        const progress = new ReadProgress(requestId);
+        const unsubscribe = connection.api.onFilesProgress((event) => {
+          const next = progress.add(event);
+          if (next) report(next);
+        });
+        return connection.api
+          .openLibrarySnapshot({ sessionId, artifactId, requestId })
+          .catch((err: unknown): Result<OpenedSnapshot> => ({ ok: false, error: toErrorInfo(err) }))
+          .finally(unsubscribe);
+      });
+    },
+    [connection, load],
   );
 
   const drop = useCallback(
@@ -124,5 +154,5 @@ export function useSnapshotPair(connection: Connection | null): SnapshotPair {
 
   const dismissError = useCallback(() => setError(null), []);
 
-  return { base: slots.base, next: slots.new, error, open, drop, swap, dismissError };
+  return { base: slots.base, next: slots.new, error, open, openFromSession, drop, swap, dismissError };
 }

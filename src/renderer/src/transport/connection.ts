@@ -23,6 +23,12 @@ export interface Connection {
    * Rejects with a GclensError whose message can be shown as it is.
    */
   sourcesFor(files: File[], onProgress?: (progress: UploadProgress) => void): Promise<FileSource[]>;
+  /**
+   * Serve mode: the link that downloads (or, inline, shows for printing) a
+   * report:export result, token included. Null in Electron, which saves
+   * through report:save instead.
+   */
+  exportUrl(exportId: string, disposition: 'attachment' | 'inline'): string | null;
   /** The backend went away (serve mode's socket closed). Never fires in Electron. */
   onLost(listener: () => void): Unsubscribe;
 }

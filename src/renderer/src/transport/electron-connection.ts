@@ -15,6 +15,9 @@ export function electronConnection(bridge: ElectronBridge): Connection {
         return { kind: 'path', path };
       });
     },
+    exportUrl() {
+      return null;
+    },
     onLost() {
       return () => {};
     },

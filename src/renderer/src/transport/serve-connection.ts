@@ -1,7 +1,7 @@
 import type { FileSource } from '../../../shared/contract';
 import { GclensError } from '../../../shared/result';
 import type { Connection, UploadProgress } from './connection';
-import { socketUrl, tokenFrom, uploadUrl } from './serve-urls';
+import { exportUrl, socketUrl, tokenFrom, uploadUrl } from './serve-urls';
 import { uploadFile } from './upload';
 import { createWsApi } from './ws-api';
 
@@ -20,6 +20,7 @@ export async function serveConnection(): Promise<Connection> {
     transport: 'serve',
     api: ws.api,
     onLost: ws.onLost,
+    exportUrl: (exportId, disposition) => exportUrl(token, exportId, disposition),
     async sourcesFor(files, onProgress) {
       const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
       const sources: FileSource[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { socketUrl, tokenFrom, uploadUrl } from './serve-urls';
+import { exportUrl, socketUrl, tokenFrom, uploadUrl } from './serve-urls';
 
 describe('serve-mode URLs', () => {
   const page = { protocol: 'http:', host: '127.0.0.1:41234', search: '?token=a%2Bb%2Fc' };
@@ -17,5 +17,10 @@ describe('serve-mode URLs', () => {
 
   it('uploads to the same origin', () => {
     expect(uploadUrl('a b')).toBe('/upload?token=a%20b');
+  });
+
+  it('downloads exports from the same origin, token in the link, inline only when asked', () => {
+    expect(exportUrl('a+b', 'Xy_-12345678', 'attachment')).toBe('/export/Xy_-12345678?token=a%2Bb');
+    expect(exportUrl('t', 'Xy_-12345678', 'inline')).toBe('/export/Xy_-12345678?token=t&disposition=inline');
   });
 });
