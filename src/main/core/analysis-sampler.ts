@@ -11,9 +11,9 @@ import type { GcEvent, ParsedRecord } from '../../shared/gc-event';
 import { analyze } from '../analysis/analyze';
 import {
   isAllocationStall,
+  isAskedFor,
   isConcurrentModeFailure,
   isEvacuationFailure,
-  isExplicit,
   isHumongousAllocation,
   isMetadataThreshold,
   isPromotionFailure,
@@ -29,7 +29,7 @@ export function isNotable(event: GcEvent): boolean {
   return (
     event.forced ||
     WHOLE_HEAP_KINDS.has(event.kind) ||
-    isExplicit(event) ||
+    isAskedFor(event) ||
     isEvacuationFailure(event) ||
     isPromotionFailure(event) ||
     isConcurrentModeFailure(event) ||

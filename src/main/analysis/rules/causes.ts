@@ -12,8 +12,10 @@ const CONCURRENT_MODE_FAILURE = /concurrent mode failure/i;
 const HUMONGOUS = /humongous/i;
 const ALLOCATION_STALL = /allocation stall/i;
 const METADATA_THRESHOLD = /metadata gc threshold|permanent generation full|last ditch/i;
-/** System.gc() and the JDK tools that call it (jcmd GC.run, jmap -histo:live, heap dumps). */
-const EXPLICIT = /system\.gc|^system\b|\bsystem,|diagnostic command|heap dump initiated|heap inspection initiated/i;
+/** System.gc() from the application (`System` is how JDK 5-7 spelled it). */
+const EXPLICIT = /system\.gc|^system\b|\bsystem,/i;
+/** The JDK tools: jcmd GC.run, class histograms (jmap -histo:live, gclens's own snapshots), heap dumps. */
+const TOOL_INDUCED = /diagnostic command|heap dump initiated|heap inspection initiated/i;
 
 function causeMatches(event: GcEvent, pattern: RegExp): boolean {
   return event.cause !== null && pattern.test(event.cause);
@@ -26,7 +28,17 @@ export const isHumongousAllocation = (e: GcEvent) => causeMatches(e, HUMONGOUS);
 export const isAllocationStall = (e: GcEvent) => causeMatches(e, ALLOCATION_STALL);
 export const isMetadataThreshold = (e: GcEvent) => causeMatches(e, METADATA_THRESHOLD);
 
-/** A collection the application or an operator asked for, not one the heap needed. Go's forced cycles are routine (the 2-minute periodic GC) and not counted. */
+/** A collection a JDK tool asked for: the operator's doing (or gclens's), not the application's. */
+export function isToolInduced(e: GcEvent): boolean {
+  return e.runtime === 'jvm' && causeMatches(e, TOOL_INDUCED);
+}
+
+/** A collection the application asked for, not one the heap needed. Go's forced cycles are routine (the 2-minute periodic GC) and not counted. */
 export function isExplicit(e: GcEvent): boolean {
-  return e.runtime === 'jvm' && (e.forced || causeMatches(e, EXPLICIT));
+  return e.runtime === 'jvm' && !isToolInduced(e) && (e.forced || causeMatches(e, EXPLICIT));
+}
+
+/** Asked for by the application or a tool: never a sign the heap is struggling. */
+export function isAskedFor(e: GcEvent): boolean {
+  return isExplicit(e) || isToolInduced(e);
 }

@@ -45,6 +45,15 @@ describe('JVM rules', () => {
     expect(rule(analyze({ events }).findings, 'back-to-back-full-gc')).toBeUndefined();
   });
 
+  it('collections a tool asked for (histograms, dumps, jcmd GC.run) are told apart from System.gc() and never called thrash', () => {
+    const causes = ['Heap Inspection Initiated GC', 'Heap Dump Initiated GC', 'Diagnostic Command'];
+    const events = Array.from({ length: 12 }, (_, i) => gcEvent({ line: i + 1, startSec: i, kind: 'full', cause: causes[i % 3]!, forced: i % 3 === 2, pauseMs: 20 }));
+    const { findings } = analyze({ events });
+    expect(rule(findings, 'explicit-gc')).toBeUndefined();
+    expect(rule(findings, 'tool-induced-gc')).toMatchObject({ severity: 'info', metrics: { collections: 12, pauseMs: 240, pauseShare: 1 } });
+    expect(rule(findings, 'back-to-back-full-gc')).toBeUndefined();
+  });
+
   it('humongous allocations, ZGC allocation stalls and Shenandoah degenerated and full collections', () => {
     const { findings } = analyze({
       events: [

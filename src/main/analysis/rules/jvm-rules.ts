@@ -10,7 +10,7 @@ import { eventEvidence, spanEvidence } from '../evidence';
 import { formatBytes, formatDuration, formatMs, formatRate, plural, pluralWas, roundConfidence } from '../format';
 import { classifyTrend, fitTrend } from '../trend-fit';
 import type { TimedEvent } from '../timeline';
-import { isAllocationStall, isConcurrentModeFailure, isEvacuationFailure, isExplicit, isHumongousAllocation, isMetadataThreshold, isPromotionFailure } from './causes';
+import { isAllocationStall, isAskedFor, isConcurrentModeFailure, isEvacuationFailure, isExplicit, isHumongousAllocation, isMetadataThreshold, isPromotionFailure, isToolInduced } from './causes';
 import type { RuleContext } from './rule-context';
 
 interface CauseRule {
@@ -61,7 +61,7 @@ const CAUSE_RULES: CauseRule[] = [
   },
   {
     rule: 'shenandoah-full',
-    matches: (e) => isShenandoah(e) && e.kind === 'full' && !isExplicit(e),
+    matches: (e) => isShenandoah(e) && e.kind === 'full' && !isAskedFor(e),
     severity: () => 'critical',
     title: (items) => `Shenandoah fell back to ${plural(items.length, 'full stop-the-world collection')}: even a degenerated cycle could not free enough memory.`,
   },
@@ -84,7 +84,7 @@ export function jvmRules(ctx: RuleContext): Finding[] {
       evidence: eventEvidence(items, `the ${plural(items.length, 'collection')} the log marks so`, maxLines),
     });
   }
-  return [...findings, ...stallLines(ctx), ...explicitGc(ctx, jvm), ...metaspaceGrowth(ctx, jvm)];
+  return [...findings, ...stallLines(ctx), ...explicitGc(ctx, jvm), ...toolInducedGc(ctx, jvm), ...metaspaceGrowth(ctx, jvm)];
 }
 
 /** ZGC's `Allocation Stall (thread) N ms` lines are counted by the parser, not made records: the count is the evidence. */
@@ -108,18 +108,43 @@ function explicitGc(ctx: RuleContext, jvm: TimedEvent[]): Finding[] {
   const e = ctx.thresholds.explicitGc;
   const items = jvm.filter(({ event }) => isExplicit(event));
   if (items.length === 0) return [];
-  const pauseMs = items.reduce((s, i) => s + i.event.pauseMs, 0);
-  const totalMs = ctx.metrics.pauses?.totalMs ?? 0;
-  const share = totalMs > 0 ? pauseMs / totalMs : null;
+  const { pauseMs, share } = pauseShare(ctx, items);
   const heavy = items.length >= e.warningCount || (share !== null && share >= e.warningPauseShare);
   return [
     {
       rule: 'explicit-gc',
       severity: heavy ? 'warning' : 'info',
       confidence: 1,
-      title: `${pluralWas(items.length, 'collection')} asked for explicitly (System.gc(), jcmd, a heap dump)${share !== null ? `, ${Math.round(share * 100)} % of all pause time` : ''}; -XX:+DisableExplicitGC or -XX:+ExplicitGCInvokesConcurrent stop them stalling the application.`,
+      title: `${pluralWas(items.length, 'collection')} asked for by the application (System.gc())${share !== null ? `, ${Math.round(share * 100)} % of all pause time` : ''}; -XX:+DisableExplicitGC or -XX:+ExplicitGCInvokesConcurrent stop them stalling the application.`,
       metrics: { collections: items.length, pauseMs, pauseShare: share },
       evidence: eventEvidence(items, 'the explicit collections', ctx.thresholds.evidence.maxLines),
+    },
+  ];
+}
+
+function pauseShare(ctx: RuleContext, items: TimedEvent[]): { pauseMs: number; share: number | null } {
+  const pauseMs = items.reduce((s, i) => s + i.event.pauseMs, 0);
+  const totalMs = ctx.metrics.pauses?.totalMs ?? 0;
+  return { pauseMs, share: totalMs > 0 ? pauseMs / totalMs : null };
+}
+
+/**
+ * Histograms, heap dumps and jcmd GC.run stop the world too, but they are the
+ * operator's doing (gclens's own snapshots among them): say so, so nobody
+ * tunes the application against them.
+ */
+function toolInducedGc(ctx: RuleContext, jvm: TimedEvent[]): Finding[] {
+  const items = jvm.filter(({ event }) => isToolInduced(event));
+  if (items.length === 0) return [];
+  const { pauseMs, share } = pauseShare(ctx, items);
+  return [
+    {
+      rule: 'tool-induced-gc',
+      severity: 'info',
+      confidence: 1,
+      title: `${pluralWas(items.length, 'collection')} made by a diagnostic tool (class histogram, heap dump or jcmd GC.run, gclens's own snapshots included)${share !== null ? `, ${Math.round(share * 100)} % of all pause time` : ''}: not the application's doing.`,
+      metrics: { collections: items.length, pauseMs, pauseShare: share },
+      evidence: eventEvidence(items, 'the collections the tools asked for', ctx.thresholds.evidence.maxLines),
     },
   ];
 }

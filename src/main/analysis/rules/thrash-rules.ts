@@ -12,7 +12,7 @@ import { pausedTime, worstWindow } from '../mmu';
 import { pauseIntervals } from '../overhead';
 import { hasKnownPause } from '../pause-stats';
 import type { TimedEvent } from '../timeline';
-import { isExplicit } from './causes';
+import { isAskedFor } from './causes';
 import type { RuleContext } from './rule-context';
 
 export function thrashRules(ctx: RuleContext): Finding[] {
@@ -64,7 +64,7 @@ function backToBackFull(ctx: RuleContext): Finding[] {
   let current: TimedEvent[] = [];
   for (const item of ctx.timed) {
     const previous = current.at(-1);
-    const isFull = item.event.kind === 'full' && !isExplicit(item.event);
+    const isFull = item.event.kind === 'full' && !isAskedFor(item.event);
     if (isFull && previous && item.t - (previous.t + previous.event.pauseMs / 1000) <= b.maxGapSec) {
       current.push(item);
       continue;
