@@ -1,11 +1,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HeapSample, PhaseSpan } from '../../../shared/contract';
-import { niceTicks, tickFormatter } from '../format/nice-ticks';
-import { byteUnitFor, formatBytes } from '../format/units';
+import { formatBytes } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
 import { highlightAttr, type Highlight } from '../state/evidence-view';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
 import { EvidenceKey, evidenceArea } from './evidence-area';
+import { committedName, heapAxis } from './heap-axis';
 import { PhaseKey, phaseAreas } from './phase-areas';
 
 interface Series {
@@ -57,11 +57,8 @@ export function HeapChart({
   highlight?: Highlight | null;
 }) {
   const series = seriesWithData(samples);
-  const max = largest(samples, series);
-  const unit = byteUnitFor(max);
-  const inUnit = niceTicks(max / unit.divisor);
-  const ticks = inUnit.map((tick) => tick * unit.divisor);
-  const format = tickFormatter(inUnit);
+  const committed = series.filter(({ key }) => key === 'heapCommittedBytes');
+  const y = heapAxis(largest(samples, series.filter((s) => !committed.includes(s))), largest(samples, committed));
   const time = xAxisFor(
     samples.map((s) => s.startSec),
     xKind,
@@ -83,11 +80,12 @@ export function HeapChart({
             label={{ value: time.label, position: 'insideBottom', offset: -14, fontSize: 12 }}
           />
           <YAxis
-            domain={[0, ticks[ticks.length - 1] ?? 'auto']}
-            ticks={ticks}
+            domain={[0, y.ticks[y.ticks.length - 1] ?? 'auto']}
+            allowDataOverflow={y.committedAbove !== null}
+            ticks={y.ticks}
             tick={AXIS_TICK}
-            tickFormatter={(bytes: number) => format(bytes / unit.divisor)}
-            label={{ value: `heap (${unit.label})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
+            tickFormatter={y.tick}
+            label={{ value: `heap (${y.unitLabel})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
           />
           <Tooltip
             formatter={(value) => (typeof value === 'number' ? formatBytes(value) : '—')}
@@ -102,7 +100,7 @@ export function HeapChart({
             <Line
               key={line.key}
               dataKey={line.key}
-              name={line.name}
+              name={line.key === 'heapCommittedBytes' ? committedName(line.name, y) : line.name}
               type="linear"
               stroke={line.color}
               strokeDasharray={line.dash}

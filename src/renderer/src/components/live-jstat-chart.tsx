@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { JstatSample } from '../../../shared/contract';
-import { niceTicks, tickFormatter } from '../format/nice-ticks';
-import { byteUnitFor, formatBytes } from '../format/units';
+import { formatBytes } from '../format/units';
 import { AXIS_TICK, CHART_MARGIN, xAxisFor } from './chart-axes';
 import { ChartCard } from './chart-card';
+import { committedName, heapAxis } from './heap-axis';
 
 const JSTAT_CHART_HEIGHT = 220;
 
@@ -33,11 +33,10 @@ export function LiveJstatChart({ samples }: { samples: JstatSample[] }) {
     () => samples.map((s) => ({ uptimeSec: s.uptimeSec, oldUsedBytes: s.oldUsedBytes, edenUsedBytes: s.edenUsedBytes, committedBytes: committed(s) })),
     [samples],
   );
-  const max = points.reduce((m, p) => Math.max(m, p.oldUsedBytes ?? 0, p.edenUsedBytes ?? 0, p.committedBytes ?? 0), 0);
-  const unit = byteUnitFor(max);
-  const inUnit = niceTicks(max / unit.divisor);
-  const ticks = inUnit.map((tick) => tick * unit.divisor);
-  const format = tickFormatter(inUnit);
+  const y = heapAxis(
+    points.reduce((m, p) => Math.max(m, p.oldUsedBytes ?? 0, p.edenUsedBytes ?? 0), 0),
+    points.reduce((m, p) => Math.max(m, p.committedBytes ?? 0), 0),
+  );
   const time = xAxisFor(
     points.map((p) => p.uptimeSec),
     'time',
@@ -57,11 +56,12 @@ export function LiveJstatChart({ samples }: { samples: JstatSample[] }) {
             label={{ value: `JVM uptime (${time.label.replace(/^.*\(|\)$/g, '')})`, position: 'insideBottom', offset: -14, fontSize: 12 }}
           />
           <YAxis
-            domain={[0, ticks[ticks.length - 1] ?? 'auto']}
-            ticks={ticks}
+            domain={[0, y.ticks[y.ticks.length - 1] ?? 'auto']}
+            allowDataOverflow={y.committedAbove !== null}
+            ticks={y.ticks}
             tick={AXIS_TICK}
-            tickFormatter={(bytes: number) => format(bytes / unit.divisor)}
-            label={{ value: `heap (${unit.label})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
+            tickFormatter={y.tick}
+            label={{ value: `heap (${y.unitLabel})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
           />
           <Tooltip formatter={(value) => (typeof value === 'number' ? formatBytes(value) : '—')} labelFormatter={time.tooltip} isAnimationActive={false} />
           <Legend verticalAlign="top" height={28} />
@@ -69,7 +69,7 @@ export function LiveJstatChart({ samples }: { samples: JstatSample[] }) {
             <Line
               key={line.key}
               dataKey={line.key}
-              name={line.name}
+              name={line.key === 'committedBytes' ? committedName(line.name, y) : line.name}
               type="linear"
               stroke={line.color}
               strokeDasharray={line.dash}

@@ -1,4 +1,5 @@
 import { LOCAL_HOST_ID } from '../../../shared/contract';
+import { programName } from '../format/program-name';
 import type { LiveTab } from '../state/use-live-attaches';
 import { liveStatusOf } from './live-status';
 import './live-tabs.css';
@@ -10,7 +11,7 @@ export function LiveTabs({ tabs, active, onSelect }: { tabs: LiveTab[]; active: 
     <nav className="live-tabs" role="tablist" aria-label="Attaches">
       {tabs.map((tab) => {
         const status = liveStatusOf(tab);
-        const program = tab.command.split(' ')[0]?.split('/').pop() ?? '';
+        const program = programName(tab.command, tab.runtime);
         return (
           <button
             key={tab.tabId}
