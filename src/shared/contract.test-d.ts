@@ -35,6 +35,7 @@ describe('the contract', () => {
       | 'hosts:connect'
       | 'hosts:disconnect'
       | 'hosts:answer'
+      | 'hosts:prompts'
     >();
     expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested' | 'session:update' | 'session:ended' | 'hosts:state' | 'hosts:prompt'>();
   });
@@ -74,6 +75,7 @@ describe('the contract', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:connect']>>().toEqualTypeOf<RequestOf<'hosts:connect'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:disconnect']>>().toEqualTypeOf<RequestOf<'hosts:disconnect'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:answer']>>().toEqualTypeOf<RequestOf<'hosts:answer'>>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:prompts']>>().toEqualTypeOf<undefined>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:open']>>().toEqualTypeOf<RequestOf<'library:open'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:snapshot']>>().toEqualTypeOf<RequestOf<'library:snapshot'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:import']>>().toEqualTypeOf<RequestOf<'library:import'>>();

@@ -100,6 +100,8 @@ export interface InvokeMap {
   'hosts:disconnect': { request: { hostId: string }; response: void };
   /** Answers a hosts:prompt. */
   'hosts:answer': { request: HostAnswerRequest; response: void };
+  /** The questions logins wait on now, oldest first: a reloaded window asks them again. */
+  'hosts:prompts': { request: void; response: HostPrompt[] };
 }
 
 /** Every event the backend pushes to the UI. */
@@ -148,6 +150,7 @@ export const invokeMethods = {
   'hosts:connect': 'connectHost',
   'hosts:disconnect': 'disconnectHost',
   'hosts:answer': 'answerHostPrompt',
+  'hosts:prompts': 'listHostPrompts',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const eventMethods = {

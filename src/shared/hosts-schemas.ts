@@ -26,4 +26,5 @@ export const hostsRequestSchemas = {
     z.strictObject({ promptId, kind: z.literal('host-key'), decision: z.enum(['accept-once', 'accept-and-remember', 'reject']) }),
     z.strictObject({ promptId, kind: z.literal('secret'), values: z.array(secret).max(20).nullable() }),
   ]),
+  'hosts:prompts': z.undefined(),
 };

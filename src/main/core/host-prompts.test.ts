@@ -38,6 +38,20 @@ describe('host prompts', () => {
     expect(() => prompts.answer({ promptId: asked[0]!.promptId, kind: 'secret', values: ['again'] })).toThrow(/answered already/);
   });
 
+  it('lists the open questions, oldest first, until each is answered or given up, for a reloaded window to ask again', async () => {
+    const { asked, prompts, login } = setUp();
+    const decision = login.unknownHostKey(keyInfo);
+    const passphrase = login.prompts.passphrase!({ keyFile: '/k', attempt: 1, destination: 'me@box:22' });
+    expect(prompts.open()).toEqual(asked);
+    expect(prompts.open().map((p) => p.kind)).toEqual(['host-key', 'passphrase']);
+    prompts.answer({ promptId: asked[0]!.promptId, kind: 'host-key', decision: 'accept-once' });
+    expect(await decision).toBe('accept-once');
+    expect(prompts.open()).toEqual([asked[1]]);
+    prompts.cancelHost('ssh-1');
+    expect(await passphrase).toBeNull();
+    expect(prompts.open()).toEqual([]);
+  });
+
   it('refuses an answer of the wrong kind, and says no to what is open when the login is abandoned', async () => {
     const { asked, prompts, login } = setUp();
     const decision = login.unknownHostKey(keyInfo);

@@ -1,7 +1,8 @@
 /**
  * The questions an SSH login puts to the person (an unknown host key, a key
  * passphrase, a password, keyboard-interactive), turned into `hosts:prompt`
- * events and answered through `hosts:answer`. A question nobody answers in
+ * events and answered through `hosts:answer`; `hosts:prompts` lists the open
+ * ones again for a window that was reloaded. A question nobody answers in
  * PROMPT_TIMEOUT_MS is taken as "no", so a login never hangs on a closed
  * window. Secrets pass straight through to the login: never kept, never logged.
  */
@@ -17,8 +18,8 @@ const PROMPT_TIMEOUT_MS = 5 * 60_000;
 type PromptBody = HostPrompt extends infer P ? (P extends HostPrompt ? Omit<P, 'promptId' | 'hostId'> : never) : never;
 
 interface Pending {
-  hostId: string;
-  kind: HostPrompt['kind'];
+  /** As it was put: kept so a reloaded window can ask it again (it holds no secret). */
+  prompt: HostPrompt;
   settle: (answer: HostAnswerRequest | null) => void;
 }
 
@@ -60,15 +61,21 @@ export class HostPrompts {
   answer(request: HostAnswerRequest): void {
     const pending = this.pending.get(request.promptId);
     if (!pending) throw new GclensError('not-found', 'that question was answered already, or its login ended');
-    if ((pending.kind === 'host-key') !== (request.kind === 'host-key')) {
-      throw new GclensError('invalid-argument', `a ${pending.kind} question takes ${pending.kind === 'host-key' ? 'a decision' : 'values'}`);
+    const { kind } = pending.prompt;
+    if ((kind === 'host-key') !== (request.kind === 'host-key')) {
+      throw new GclensError('invalid-argument', `a ${kind} question takes ${kind === 'host-key' ? 'a decision' : 'values'}`);
     }
     pending.settle(request);
   }
 
+  /** The questions still waiting, oldest first. */
+  open(): HostPrompt[] {
+    return [...this.pending.values()].map((pending) => pending.prompt);
+  }
+
   /** Answers "no" to every open question of `hostId` (its login was abandoned). */
   cancelHost(hostId: string): void {
-    for (const pending of [...this.pending.values()]) if (pending.hostId === hostId) pending.settle(null);
+    for (const pending of [...this.pending.values()]) if (pending.prompt.hostId === hostId) pending.settle(null);
   }
 
   private ask(hostId: string, body: PromptBody): Promise<HostAnswerRequest | null> {
@@ -80,8 +87,9 @@ export class HostPrompts {
         this.pending.delete(promptId);
         resolve(answer);
       };
-      this.pending.set(promptId, { hostId, kind: body.kind, settle });
-      this.emit({ ...body, promptId, hostId } as HostPrompt);
+      const prompt = { ...body, promptId, hostId } as HostPrompt;
+      this.pending.set(promptId, { prompt, settle });
+      this.emit(prompt);
     });
   }
 }

@@ -1,12 +1,12 @@
 /**
- * The `hosts:*` handlers: list, connect over SSH, disconnect, and answer the
- * questions a login asks. Spread into the backend's handlers.
+ * The `hosts:*` handlers: list, connect over SSH, disconnect, and answer (or
+ * list again) the questions a login asks. Spread into the backend's handlers.
  */
 import type { InvokeHandlers } from '../../shared/contract';
 import type { HostPrompts } from './host-prompts';
 import type { HostRegistry } from './host-registry';
 
-type HostHandlers = Pick<InvokeHandlers, 'hosts:list' | 'hosts:connect' | 'hosts:disconnect' | 'hosts:answer'>;
+type HostHandlers = Pick<InvokeHandlers, 'hosts:list' | 'hosts:connect' | 'hosts:disconnect' | 'hosts:answer' | 'hosts:prompts'>;
 
 export function createHostHandlers(registry: HostRegistry, prompts: HostPrompts): HostHandlers {
   return {
@@ -14,5 +14,6 @@ export function createHostHandlers(registry: HostRegistry, prompts: HostPrompts)
     'hosts:connect': async (request) => registry.connect(request),
     'hosts:disconnect': async ({ hostId }) => registry.disconnect(hostId),
     'hosts:answer': async (answer) => prompts.answer(answer),
+    'hosts:prompts': async () => prompts.open(),
   };
 }

@@ -47,6 +47,12 @@ export class AppPage {
     await this.openButton.waitFor({ state: 'visible', timeout: LOAD_TIMEOUT_MS });
   }
 
+  /** Reloads the page (its URL keeps the token) and waits until the app is back. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+    await this.openButton.waitFor({ state: 'visible', timeout: LOAD_TIMEOUT_MS });
+  }
+
   /** Chooses a file through the hidden file input, as the Open button's dialog would. */
   async openFile(path: string): Promise<void> {
     await this.byTestId('file-input').setInputFiles(path, { timeout: LOAD_TIMEOUT_MS });

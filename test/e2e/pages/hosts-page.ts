@@ -38,6 +38,20 @@ export class HostsPage {
     await this.prompt.waitFor({ state: 'hidden', timeout: LOAD_TIMEOUT_MS });
   }
 
+  /** Waits for the question for a key's passphrase; answers the dialog's text (it names the key). */
+  async waitForPassphrasePrompt(timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
+    const prompt = this.app.page.locator('[data-testid="host-prompt"][data-kind="passphrase"]');
+    await prompt.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await prompt.innerText()).trim();
+  }
+
+  /** Types the secret the open question asks for and sends it. */
+  async answerSecret(secret: string): Promise<void> {
+    await this.app.byTestId('host-secret').fill(secret);
+    await this.app.byTestId('host-secret-ok').click();
+    await this.prompt.waitFor({ state: 'hidden', timeout: LOAD_TIMEOUT_MS });
+  }
+
   /** Waits until the host's badge says `state`; answers the host's label. */
   async waitForState(hostId: string, state: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
     const option = this.app.page.locator(`[data-testid="host-option"][data-host-id="${hostId}"][data-state="${state}"]`);

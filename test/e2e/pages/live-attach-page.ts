@@ -28,11 +28,26 @@ export class LiveAttachPage {
     await this.byTestId('process-list').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT_MS });
   }
 
-  /** Waits until the row of `pid` says it serves pprof (discovery found its port), and answers its offers' text. */
-  async waitForRow(pid: number, timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
+  /**
+   * Waits until the row of `pid` offers `source` (pprof: discovery found its
+   * port; gc-log: a JVM logs GC to a file), and answers its offers' text.
+   */
+  async waitForRow(pid: number, source = 'pprof', timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
     const row = this.row(pid);
-    await row.locator('[data-source="pprof"][data-available="true"]').waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.locator(`[data-source="${source}"][data-available="true"]`).waitFor({ state: 'visible', timeout: timeoutMs });
     return (await row.innerText()).trim();
+  }
+
+  /** The tab of one attach in the tab bar. */
+  tab(attachId: string): Locator {
+    return this.app.page.locator(`[data-testid="attach-tab"][data-attach-id="${attachId}"]`);
+  }
+
+  /** Waits for the tab of `attachId` (after a reload: once the app took the attach back), shows it, and waits for its view. */
+  async showAttach(attachId: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<void> {
+    await this.tab(attachId).waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.tab(attachId).click();
+    await this.app.page.locator(`[data-testid="live-view"][data-attach-id="${attachId}"]`).waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
   /** Attaches to `pid` from its row and waits for its tab to go live; answers the attach id. */
@@ -58,6 +73,16 @@ export class LiveAttachPage {
   async waitForHeapPoints(than: number, timeoutMs = LOAD_TIMEOUT_MS): Promise<number> {
     await this.until(`more than ${than} heap chart points`, async () => (await this.heapPoints()) > than, timeoutMs);
     return this.heapPoints();
+  }
+
+  async jstatPoints(): Promise<number> {
+    return Number(await this.byTestId('jstat-chart').getAttribute('data-points'));
+  }
+
+  /** Waits until the jstat chart holds more than `than` points; answers how many. */
+  async waitForJstatPoints(than: number, timeoutMs = LOAD_TIMEOUT_MS): Promise<number> {
+    await this.until(`more than ${than} jstat chart points`, async () => (await this.jstatPoints()) > than, timeoutMs);
+    return this.jstatPoints();
   }
 
   async snapshotCount(): Promise<number> {
@@ -99,6 +124,12 @@ export class LiveAttachPage {
 
   async topDiffRowKey(): Promise<string | null> {
     return this.app.page.locator('[data-testid="diff-row"][data-index="0"]').getAttribute('data-key');
+  }
+
+  /** The keys of the diff's first `count` rows, in order. */
+  async topDiffRowKeys(count: number): Promise<string[]> {
+    const keys = await this.byTestId('diff-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key') ?? ''));
+    return keys.slice(0, count);
   }
 
   /** Waits until the verdict says `verdict`; answers its text. */

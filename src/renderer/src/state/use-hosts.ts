@@ -46,6 +46,12 @@ export function useHosts(connection: Connection | null): Hosts {
     void connection.api.listHosts().then((result) => {
       if (live && result.ok) setHosts(result.value);
     });
+    // After a reload a login may still wait on a question asked before it. The answer replaces the
+    // queue: a question asked before the backend listed reached this page first (or was settled),
+    // and one asked after arrives as an event after the answer.
+    void connection.api.listHostPrompts().then((result) => {
+      if (live && result.ok) setPrompts(result.value);
+    });
     return () => {
       live = false;
       stopState();

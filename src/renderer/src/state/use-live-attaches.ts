@@ -3,29 +3,19 @@
  * session:attach request is on its way), failed, or attached and then fed
  * by session:update and session:ended events. Held by App, so switching
  * tabs keeps every attach's data; an ended attach stays until its tab is
- * closed.
+ * closed. On connecting, the attaches the backend still records get their
+ * tabs back, so reloading the page loses none.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AttachHost, AttachOptions, AttachSnapshot, LiveSnapshotKind } from '../../../shared/contract';
+import type { AttachHost, AttachOptions, AttachSnapshot, AttachView, LiveSnapshotKind } from '../../../shared/contract';
 import type { ProcessInfo } from '../../../shared/process-info';
-import { toErrorInfo, type ErrorInfo, type Result } from '../../../shared/result';
+import { toErrorInfo, type Result } from '../../../shared/result';
 import type { Connection } from '../transport/connection';
-import { addSnapshot, applyEnded, applyUpdate, fromView, type LiveAttach } from './live-attach-state';
+import { addSnapshot, applyEnded, applyUpdate } from './live-attach-state';
+import { adoptAttach, attachAnswered, stillRecording, type LiveTab } from './live-tab-list';
 import { newRequestId } from './request-id';
 
-export interface LiveTab {
-  /** Local to this window: the tab exists before the backend's attachId does. */
-  tabId: string;
-  pid: number;
-  /** Where the process runs: known before the attach answers. */
-  host: AttachHost;
-  runtime: ProcessInfo['runtime'];
-  command: string;
-  attach: LiveAttach | null;
-  /** session:attach failed: nothing is running for this tab. */
-  error: ErrorInfo | null;
-  detaching: boolean;
-}
+export type { LiveTab } from './live-tab-list';
 
 export interface LiveAttaches {
   tabs: LiveTab[];
@@ -38,6 +28,16 @@ export interface LiveAttaches {
 
 function failure<T>(err: unknown): Result<T> {
   return { ok: false, error: toErrorInfo(err) };
+}
+
+/** The full view of every attach the backend still records, in the order they started; none when it cannot say. */
+async function recordingViews(connection: Connection): Promise<AttachView[]> {
+  const briefs = await connection.api.listSessions().catch((err: unknown) => failure<never>(err));
+  if (!briefs.ok) return [];
+  const states = await Promise.all(
+    stillRecording(briefs.value).map((brief) => connection.api.sessionState({ attachId: brief.attachId }).catch((err: unknown) => failure<never>(err))),
+  );
+  return states.flatMap((state) => (state.ok ? [state.value] : []));
 }
 
 export function useLiveAttaches(connection: Connection | null): LiveAttaches {
@@ -64,7 +64,14 @@ export function useLiveAttaches(connection: Connection | null): LiveAttaches {
         previous.map((tab) => (tab.attach?.attachId === ended.attachId ? { ...tab, attach: applyEnded(tab.attach, ended) } : tab)),
       );
     });
+    // Listening before asking: an update sent after a state was taken arrives after it, and adds only newer points.
+    let live = true;
+    void recordingViews(connection).then((views) => {
+      const adopted = views.map((view) => ({ view, tabId: newRequestId() }));
+      if (live) setTabs((previous) => adopted.reduce((list, { view, tabId }) => adoptAttach(list, view, tabId), previous));
+    });
     return () => {
+      live = false;
       stopUpdates();
       stopEnded();
     };
@@ -80,7 +87,7 @@ export function useLiveAttaches(connection: Connection | null): LiveAttaches {
         return tabId;
       }
       connection.api.attach({ pid: process.pid, hostId: host.hostId, options }).then(
-        (result) => patch(tabId, (t) => (result.ok ? { ...t, attach: fromView(result.value) } : { ...t, error: result.error })),
+        (result) => (result.ok ? setTabs((previous) => attachAnswered(previous, tabId, result.value)) : patch(tabId, (t) => ({ ...t, error: result.error }))),
         (err: unknown) => patch(tabId, (t) => ({ ...t, error: toErrorInfo(err) })),
       );
       return tabId;
