@@ -74,11 +74,14 @@ export function createLibraryBackend(deps: LibraryDeps): LibraryBackend {
       if (!SNAPSHOT_KINDS.has(ref.kind)) {
         throw new GclensError('invalid-argument', `${ref.path} is a ${ref.kind} artifact, not a snapshot`);
       }
+      const { target, capture } = reader.manifest;
       // The name says which session it came from: two sessions both have a raw/0003-heap.
-      const name = `${reader.manifest.capture.startedAt.slice(0, 19)} ${ref.path}`;
-      return deps.snapshots.open({ path: reader.artifactPath(artifactId), name }, (progress) =>
+      const name = `${capture.startedAt.slice(0, 19)} ${ref.path}`;
+      const opened = await deps.snapshots.open({ path: reader.artifactPath(artifactId), name }, (progress) =>
         deps.emit('files:progress', { requestId, ...progress }),
       );
+      const { host, pid, command, runtime } = target;
+      return { ...opened, origin: { sessionId, host, pid, command, runtime, startedAt: capture.startedAt } };
     },
     'library:import': async ({ source }) => {
       const input = deps.resolveSource(source);

@@ -11,7 +11,7 @@ import type { OpenedInputs } from '../core/file-lines';
 import { buildReport } from '../report/build-report';
 import { writeBundle } from '../report/bundle';
 import { redactSources } from '../report/redact-sources';
-import { resolveSources } from '../report/report-sources';
+import { resolveSources, type ReportInput } from '../report/report-sources';
 import { safeExportName, type ExportStore, type StoredExport } from './export-store';
 import type { SessionLibrary } from './session-library';
 
@@ -34,7 +34,7 @@ export class ReportExporter {
   constructor(private readonly deps: ReportExporterDeps) {}
 
   async preview(subject: ReportSubject): Promise<RedactionPreview> {
-    const redacted = await redactSources(await resolveSources((await this.inputs(subject)).paths));
+    const redacted = await redactSources(await resolveSources((await this.inputs(subject)).inputs));
     try {
       const items = redacted.hits
         .filter((hit) => hit.places.size > 0)
@@ -52,8 +52,8 @@ export class ReportExporter {
   }
 
   async export({ subject, format, redact }: ExportReportRequest): Promise<ExportedReport> {
-    const { paths, stem } = await this.inputs(subject);
-    const built = await buildReport(paths, { redact });
+    const { inputs, stem } = await this.inputs(subject);
+    const built = await buildReport(inputs, { redact });
     try {
       const { exportId, path } = await this.deps.store.reserve(format);
       if (format === 'html') await writeFile(path, built.html, { flag: 'wx', mode: 0o600 });
@@ -74,15 +74,18 @@ export class ReportExporter {
     return { path: as === 'pdf' ? await saver.savePdf(stored) : await saver.save(stored) };
   }
 
-  /** The paths buildReport reads, and a file name stem that names nothing a redaction would hide. */
-  private async inputs(subject: ReportSubject): Promise<{ paths: string[]; stem: string }> {
+  /**
+   * What buildReport reads, and a file name stem that names nothing a
+   * redaction would hide. Opened files keep their names: an upload's is the
+   * one the user gave, not the id it is stored under.
+   */
+  private async inputs(subject: ReportSubject): Promise<{ inputs: ReportInput[]; stem: string }> {
     if (subject.kind === 'files') {
-      const paths = this.deps.opened.inputsOf(subject.fileId).map((input) => input.path);
-      return { paths, stem: `gclens-report-${new Date().toISOString().slice(0, 10)}` };
+      return { inputs: this.deps.opened.inputsOf(subject.fileId), stem: `gclens-report-${new Date().toISOString().slice(0, 10)}` };
     }
     const reader = await this.deps.library.find(subject.sessionId);
     const { target, capture } = reader.manifest;
     const stem = ['gclens-report', capture.startedAt.slice(0, 19), target.runtime, target.pid].filter((part) => part !== null).join('-');
-    return { paths: [reader.dir], stem };
+    return { inputs: [reader.dir], stem };
   }
 }

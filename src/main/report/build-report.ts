@@ -7,7 +7,7 @@
 import { GclensError } from '../../shared/result';
 import type { Runtime } from '../../shared/gc-event';
 import { readAnalysisInputs, type AnalysisInputs } from '../core/analysis-inputs';
-import { omittedEntry, resolveSources, type ReportSources } from './report-sources';
+import { omittedEntry, resolveSources, type ReportInput, type ReportSources } from './report-sources';
 import type { BundleManifest } from './bundle-manifest';
 import { redactSources } from './redact-sources';
 import type { RedactionHit } from './redactor';
@@ -65,8 +65,8 @@ function describeFiles(manifest: BundleManifest, inputs: AnalysisInputs): void {
   manifest.target.runtime = runtime;
 }
 
-export async function buildReport(paths: string[], options: BuildReportOptions = {}): Promise<BuiltReport> {
-  let sources: ReportSources = await resolveSources(paths);
+export async function buildReport(inputs: ReportInput[], options: BuildReportOptions = {}): Promise<BuiltReport> {
+  let sources: ReportSources = await resolveSources(inputs);
   let hits: RedactionHit[] = [];
   let cleanup = async (): Promise<void> => undefined;
   if (options.redact) {

@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GclensError } from '../../shared/result';
 import { SESSION_SCHEMA_VERSION, type ArtifactEntry } from '../../shared/session-manifest';
+import type { NamedInput } from '../core/file-service';
 import { isSessionFolder, READ_KINDS } from '../core/session-inputs';
 import { APP_VERSION } from '../core/version';
 import { artifactFileName, artifactId } from '../session/artifact-name';
@@ -25,14 +26,21 @@ export interface ReportSources {
   files: Map<string, string>;
 }
 
-export async function resolveSources(inputs: string[]): Promise<ReportSources> {
+/**
+ * A path names itself (the CLI, the desktop app); an upload comes as its
+ * stored path and the name the user gave it, which the report shows instead.
+ */
+export type ReportInput = string | NamedInput;
+
+export async function resolveSources(inputs: ReportInput[]): Promise<ReportSources> {
   if (inputs.length === 0) throw new GclensError('invalid-argument', 'a report needs a session folder or at least one file');
-  const sessions = await Promise.all(inputs.map(isSessionFolder));
+  const named = inputs.map((input) => (typeof input === 'string' ? { path: input, name: input } : input));
+  const sessions = await Promise.all(named.map((input) => isSessionFolder(input.path)));
   if (sessions.some(Boolean)) {
     if (inputs.length > 1) throw new GclensError('invalid-argument', 'a session folder is reported on its own: give it alone, or give files');
-    return sessionSources(inputs[0]!);
+    return sessionSources(named[0]!.path);
   }
-  return fileSources(inputs);
+  return fileSources(named);
 }
 
 async function sessionSources(dir: string): Promise<ReportSources> {
@@ -67,25 +75,33 @@ export function omittedEntry(entry: ArtifactEntry, reason: string): OmittedArtif
   return { id: entry.id, path: entry.path, kind: entry.kind, bytes: entry.bytes, sha256: entry.sha256, reason };
 }
 
+/** A name fit to print: an upload's name is user input, so no control or bidi-override character, and not too long. */
+function displayName(name: string): string {
+  return name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 255) || 'file';
+}
+
 /**
- * Files named on the command line. Everything in the built manifest comes
- * from the files themselves (their hashes and modification times), so the
- * same files always give the same manifest: no random id, no clock.
+ * Files named on the command line or opened in the app. Everything in the
+ * built manifest comes from the files themselves (their hashes and
+ * modification times) and their names, so the same files always give the
+ * same manifest: no random id, no clock.
  */
-async function fileSources(paths: string[]): Promise<ReportSources> {
+async function fileSources(inputs: NamedInput[]): Promise<ReportSources> {
   const artifacts: ArtifactEntry[] = [];
   const files = new Map<string, string>();
-  for (const [i, path] of paths.entries()) {
+  for (const [i, { path, name }] of inputs.entries()) {
+    const shown = displayName(name);
     const info = await stat(path).catch(() => null);
-    if (!info) throw new GclensError('not-found', `${path}: no such file`);
-    if (!info.isFile()) throw new GclensError('invalid-argument', `${path} is not a file (a session folder holds manifest.json)`);
+    if (!info) throw new GclensError('not-found', `${shown}: no such file`);
+    if (!info.isFile()) throw new GclensError('invalid-argument', `${shown} is not a file (a session folder holds manifest.json)`);
     const { bytes, sha256 } = await hashFile(path);
     const at = info.mtime.toISOString();
     const entry: ArtifactEntry = {
       id: artifactId(i + 1),
-      path: `raw/${artifactFileName(i + 1, basename(path))}`,
+      // artifactFileName makes the name a safe slug; the bytes are read from `path`.
+      path: `raw/${artifactFileName(i + 1, basename(shown))}`,
       kind: 'other', // known once it is read: see applyKinds
-      source: path,
+      source: shown,
       capturedAt: at,
       updatedAt: at,
       bytes,
