@@ -34,6 +34,7 @@ import type {
   ImportSessionRequest,
   LibraryList,
   OpenedSession,
+  OpenedSessionSnapshot,
   OpenSessionRequest,
   OpenSessionSnapshotRequest,
   RedactionPreview,
@@ -81,7 +82,7 @@ export interface InvokeMap {
   /** A session read offline, shown like an opened file. */
   'library:open': { request: OpenSessionRequest; response: OpenedSession };
   /** One of a session's snapshot artifacts, loaded for snapshot:diff. */
-  'library:snapshot': { request: OpenSessionSnapshotRequest; response: OpenedSnapshot };
+  'library:snapshot': { request: OpenSessionSnapshotRequest; response: OpenedSessionSnapshot };
   /** Copies a session folder or an evidence bundle into the library. */
   'library:import': { request: ImportSessionRequest; response: SessionSummary };
   /** Deletes one session folder of the library, named by its id (never a path). */

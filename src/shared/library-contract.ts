@@ -5,7 +5,7 @@
  * contract.ts.
  */
 import type { Runtime } from './gc-event';
-import type { FileSource, OpenedFile } from './files-contract';
+import type { FileSource, OpenedFile, OpenedSnapshot } from './files-contract';
 
 /** A snapshot artifact of a session, offered to Compare snapshots. */
 export interface SessionSnapshotRef {
@@ -73,6 +73,13 @@ export interface OpenSessionSnapshotRequest {
   sessionId: string;
   artifactId: string;
   requestId: string;
+}
+
+/** The session a snapshot came from, shown with it: two sessions' `raw/0003-heap` differ only in this. */
+export type SnapshotOrigin = Pick<SessionSummary, 'sessionId' | 'host' | 'pid' | 'command' | 'runtime' | 'startedAt'>;
+
+export interface OpenedSessionSnapshot extends OpenedSnapshot {
+  origin: SnapshotOrigin;
 }
 
 export interface ImportSessionRequest {

@@ -11,22 +11,13 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
-import { startLeakingGcleak, type Gcleak } from '../helpers/gcleak-process';
+import { running, startLeakingGcleak, type Gcleak } from '../helpers/gcleak-process';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { AppPage } from './pages/app-page';
 import { LiveAttachPage } from './pages/live-attach-page';
 
 const SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attach-reload.png');
 const FAILURE_SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attach-reload-failure.png');
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('live attach across a page reload', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gclens-e2e-reload-'));

@@ -6,14 +6,13 @@
  * UI, waits for the live analysis to call the leak, and detaches, which must
  * leave the attached program running.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
-import { buildGoFixture } from '../helpers/go-fixture';
+import { running, startLeakingGcleak, type Gcleak } from '../helpers/gcleak-process';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { AppPage } from './pages/app-page';
 import { LiveAttachPage } from './pages/live-attach-page';
@@ -23,47 +22,6 @@ const PROCESSES_SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-att
 const FAILURE_SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attach-failure.png');
 /** The analysis gives no verdict on less than 30 s of data (thresholds.leak.minSpanSec), counted from the program's start. */
 const VERDICT_TIMEOUT_MS = 90_000;
-
-interface Gcleak {
-  child: ChildProcess;
-  pid: number;
-  exited: Promise<void>;
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * gcleak leaking until killed, gently (a 50 ms tick, 1 MiB of garbage a tick),
- * its stderr a real file so discovery sees /proc/PID/fd/2 as one.
- */
-async function startGcleak(dir: string): Promise<Gcleak> {
-  const binary = await buildGoFixture('gcleak');
-  const env: NodeJS.ProcessEnv = { ...process.env, GODEBUG: 'gctrace=1' };
-  delete env.GOGC;
-  delete env.GOMEMLIMIT;
-  const fd = openSync(join(dir, 'gcleak.stderr.log'), 'w');
-  const args = ['-mode', 'leak', '-duration', '0', '-tick', '50ms', '-garbage-bytes-per-tick', String(1 << 20), '-pprof-addr', '127.0.0.1:0'];
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', fd] });
-  closeSync(fd);
-  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
-  let text = '';
-  child.stdout!.setEncoding('utf8');
-  await new Promise<void>((resolvePromise, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      text += chunk;
-      if (/pprof listening on/.test(text)) resolvePromise();
-    });
-    child.once('exit', (code) => reject(new Error(`gcleak exited with ${code} before listening:\n${text}`)));
-  });
-  return { child, pid: child.pid!, exited };
-}
 
 describe('live attach in serve mode', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gclens-e2e-live-'));
@@ -76,7 +34,7 @@ describe('live attach in serve mode', () => {
   beforeAll(async () => {
     // The server inherits this: its sessions go to the test's folder, not the user's.
     process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
-    const started = await Promise.allSettled([startGcleak(dir), startServe(), launchChromium()]);
+    const started = await Promise.allSettled([startLeakingGcleak(join(dir, 'gcleak.stderr.log')), startServe(), launchChromium()]);
     if (started[0].status === 'fulfilled') gcleak = started[0].value;
     if (started[1].status === 'fulfilled') serve = started[1].value;
     if (started[2].status === 'fulfilled') browser = started[2].value;
@@ -87,10 +45,7 @@ describe('live attach in serve mode', () => {
     await context?.close();
     await browser?.close();
     await serve?.stop();
-    if (gcleak && gcleak.child.exitCode === null && gcleak.child.signalCode === null) {
-      gcleak.child.kill('SIGKILL');
-      await gcleak.exited;
-    }
+    await gcleak?.kill();
     if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
     else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
     rmSync(dir, { recursive: true, force: true });

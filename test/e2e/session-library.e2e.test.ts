@@ -5,7 +5,7 @@
  * not leave with a redacted report. The Sessions tab lists them, the SSH one
  * opens into the GC log view with charts and verdict, its report downloads
  * redacted and scriptless, and Compare snapshots diffs a heap profile of one
- * gcleak session against one of the other.
+ * gcleak session against one of the other, each side saying which session.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,6 +136,14 @@ describe('the session library in serve mode', () => {
       await app.byTestId('tab-snapshots').click();
       await sessions.pickSnapshot('base', ids.before, heaps.before[0]!);
       await sessions.pickSnapshot('new', ids.after, heaps.after.at(-1)!);
+      // Both sides hold a raw/000N-heap of gcleak: each says plainly which session, so before and after read apart.
+      const origins = { base: await sessions.snapshotOrigin('base'), new: await sessions.snapshotOrigin('new') };
+      expect(origins.base.sessionId).toBe(ids.before);
+      expect(origins.new.sessionId).toBe(ids.after);
+      const label = new RegExp(`^From session\\s+gcleak · pid ${gcleak!.pid} · this machine · captured \\d{1,2} \\w{3,4} \\d{4}, \\d\\d:\\d\\d:\\d\\d$`, 'i');
+      expect(origins.base.text).toMatch(label);
+      expect(origins.new.text).toMatch(label);
+      expect(origins.base.text).not.toBe(origins.new.text);
       const diff = new SnapshotDiffPage(app);
       await diff.waitForDiff();
       expect((await diff.topRow()).key).toBe('main.retainHeader');

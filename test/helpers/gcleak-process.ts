@@ -44,6 +44,16 @@ export async function startLeakingGcleak(stderrPath: string): Promise<Gcleak> {
   return { child, pid: child.pid!, stderrPath, exited, kill };
 }
 
+/** Whether a process of this pid still exists (signal 0 only checks). */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Polls `check` every 100 ms; fails naming `what` after `timeoutMs` (a hang guard, not a timed assertion). */
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

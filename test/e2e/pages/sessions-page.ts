@@ -62,4 +62,10 @@ export class SessionsPage {
       .locator(`[data-testid="snapshot-${side}-slot"][data-loaded="true"]`)
       .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   }
+
+  /** What one side of Compare snapshots says of the session its snapshot came from. */
+  async snapshotOrigin(side: 'base' | 'new'): Promise<{ sessionId: string | null; text: string }> {
+    const origin = this.app.byTestId(`snapshot-${side}-origin`);
+    return { sessionId: await origin.getAttribute('data-session-id'), text: await origin.innerText() };
+  }
 }

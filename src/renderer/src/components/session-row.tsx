@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../../shared/contract';
-import { formatBytes, formatCount, plural } from '../format/units';
+import { formatBytes, formatCount, formatDateTime, plural } from '../format/units';
 
 const STATUS_TEXT: Record<SessionSummary['status'], string> = {
   complete: 'ended cleanly',
@@ -9,7 +9,7 @@ const STATUS_TEXT: Record<SessionSummary['status'], string> = {
 };
 
 function when(iso: string | null): string {
-  return iso === null ? '…' : new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+  return iso === null ? '…' : formatDateTime(iso);
 }
 
 /** One recorded session: what was watched, when, how much, and how it ended; Open, and Delete behind a confirmation. */

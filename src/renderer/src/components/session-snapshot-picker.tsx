@@ -1,10 +1,6 @@
 import type { SessionSummary } from '../../../shared/contract';
+import { snapshotOriginText } from '../format/snapshot-origin';
 import { formatBytes } from '../format/units';
-
-function sessionLabel(session: SessionSummary): string {
-  const started = new Date(session.startedAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-  return `${started} · ${session.pid === null ? '' : `pid ${session.pid} · `}${session.command ?? session.folderName}`;
-}
 
 /** Picks one side of a comparison from any library session's snapshot artifacts, grouped by session. */
 export function SessionSnapshotPicker({
@@ -35,7 +31,7 @@ export function SessionSnapshotPicker({
       >
         <option value="">choose a snapshot…</option>
         {withSnapshots.map((session) => (
-          <optgroup key={session.sessionId} label={sessionLabel(session)}>
+          <optgroup key={session.sessionId} label={snapshotOriginText(session)}>
             {session.snapshots.map((snapshot) => (
               <option key={snapshot.artifactId} value={`${session.sessionId}|${snapshot.artifactId}`}>
                 {snapshot.path} ({snapshot.kind}, {formatBytes(snapshot.bytes)}, {new Date(snapshot.capturedAt).toLocaleTimeString('en-GB')})

@@ -1,4 +1,5 @@
 import { useRef, useState, type ChangeEvent, type DragEvent, type ReactNode } from 'react';
+import { snapshotOriginText } from '../format/snapshot-origin';
 import type { SnapshotSlot as Slot } from '../state/use-snapshot-pair';
 import { ProgressBar } from './progress-bar';
 import { SnapshotSummaryCard } from './snapshot-summary-card';
@@ -81,6 +82,16 @@ export function SnapshotSlot({
       </header>
       {fromSession}
       {slot.activity && <ProgressBar activity={slot.activity} />}
+      {slot.opened && 'origin' in slot.opened && (
+        <p
+          className="snapshot-slot__origin"
+          data-testid={`${testIdPrefix}-origin`}
+          data-session-id={slot.opened.origin.sessionId}
+          title={slot.opened.origin.command ?? undefined}
+        >
+          <span className="snapshot-slot__origin-label">From session</span> {snapshotOriginText(slot.opened.origin)}
+        </p>
+      )}
       {slot.opened ? (
         <SnapshotSummaryCard summary={slot.opened.summary} testId={`${testIdPrefix}-summary`} />
       ) : (

@@ -12,7 +12,7 @@ function fileName(path: string): string {
   return path.split('/').pop() ?? path;
 }
 
-export function programName(command: string, runtime: ProcessInfo['runtime']): string {
+export function programName(command: string, runtime: ProcessInfo['runtime'] | null): string {
   const [program = '', ...args] = command.split(' ').filter((word) => word !== '');
   if (runtime !== 'jvm') return fileName(program);
   for (let i = 0; i < args.length; i++) {

@@ -109,3 +109,8 @@ export function timeUnitFor(spanSec: number): TimeUnit {
   if (spanSec >= 3 * 60) return { label: 'min', divisor: 60 };
   return { label: 's', divisor: 1 };
 }
+
+/** A moment for people, to the second, in the viewer's time zone: "26 Nov 2026, 04:21:03". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+}

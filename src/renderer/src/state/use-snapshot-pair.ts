@@ -7,7 +7,7 @@
  * the latest request per side wins.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { OpenedSnapshot } from '../../../shared/contract';
+import type { OpenedSessionSnapshot, OpenedSnapshot } from '../../../shared/contract';
 import { toErrorInfo, type ErrorInfo, type Result } from '../../../shared/result';
 import type { Connection } from '../transport/connection';
 import { ReadProgress, type Activity } from './read-progress';
@@ -16,7 +16,8 @@ import { newRequestId } from './request-id';
 export type SlotName = 'base' | 'new';
 
 export interface SnapshotSlot {
-  opened: OpenedSnapshot | null;
+  /** One from a session says which (`origin`), as a file's says nothing more than its name. */
+  opened: OpenedSnapshot | OpenedSessionSnapshot | null;
   /** Upload or read progress of the file being opened now. */
   activity: Activity | null;
 }
@@ -80,7 +81,11 @@ export function useSnapshotPair(connection: Connection | null): SnapshotPair {
 
   /** One side's load: the latest request per side wins, a failure keeps what was there. */
   const load = useCallback(
-    (slot: SlotName, first: Activity, ask: (requestId: string, report: (activity: Activity) => void) => Promise<Result<OpenedSnapshot>>) => {
+    (
+      slot: SlotName,
+      first: Activity,
+      ask: (requestId: string, report: (activity: Activity) => void) => Promise<Result<OpenedSnapshot | OpenedSessionSnapshot>>,
+    ) => {
       const requestId = newRequestId();
       current.current[slot] = requestId;
       const isCurrent = (): boolean => current.current[slot] === requestId;
@@ -124,7 +129,7 @@ export function useSnapshotPair(connection: Connection | null): SnapshotPair {
         });
         return connection.api
           .openLibrarySnapshot({ sessionId, artifactId, requestId })
-          .catch((err: unknown): Result<OpenedSnapshot> => ({ ok: false, error: toErrorInfo(err) }))
+          .catch((err: unknown): Result<OpenedSessionSnapshot> => ({ ok: false, error: toErrorInfo(err) }))
           .finally(unsubscribe);
       });
     },
