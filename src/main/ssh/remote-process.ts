@@ -15,7 +15,7 @@
 import type { ClientChannel } from 'ssh2';
 import { GclensError } from '../../shared/result';
 import { checkPid, remoteCommandLine } from './shell-quote';
-import type { Link, SshConnection } from './ssh-connection';
+import type { ChannelExit, Link, SshConnection } from './ssh-connection';
 
 /** What sudo -n prints when it will not run the program (as opposed to the program failing). */
 const SUDO_REFUSAL = /^sudo: .*(password is required|terminal is required|tty|not in the sudoers|not allowed to|unknown user|may not run sudo)/m;
@@ -102,8 +102,8 @@ export class RemoteProcess {
     handlers: { onStdout(chunk: Buffer): void; onStderr(chunk: Buffer): void; onPid?(pid: number): void },
   ): Promise<RemoteProcess> {
     const prepared = await prepareRemote(ctx, argv, options);
-    const { channel, link } = await ctx.connection.exec(prepared.command, waitMs);
-    return new RemoteProcess(ctx, prepared, channel, link, handlers);
+    const { channel, link, exit } = await ctx.connection.exec(prepared.command, waitMs);
+    return new RemoteProcess(ctx, prepared, channel, link, exit, handlers);
   }
 
   private constructor(
@@ -111,6 +111,7 @@ export class RemoteProcess {
     readonly prepared: PreparedRemote,
     private readonly channel: ClientChannel,
     readonly link: Link,
+    exitStatus: () => ChannelExit | null,
     handlers: { onStdout(chunk: Buffer): void; onStderr(chunk: Buffer): void; onPid?(pid: number): void },
   ) {
     channel.on('data', (chunk: Buffer) => handlers.onStdout(chunk));
@@ -139,6 +140,9 @@ export class RemoteProcess {
     this.ended = new Promise((resolve) =>
       channel.once('close', () => {
         for (const timer of this.timers) clearTimeout(timer);
+        // The status may have come before the listener above was added: the connection kept it.
+        const early = exitStatus();
+        this.exit ??= early && { code: early.code, signal: signalName(early.signal) };
         resolve({ exit: this.exit, linkDropped: this.exit === null && link.isClosed() });
       }),
     );

@@ -44,6 +44,12 @@ export interface SshConnectionOptions {
   maxSessionChannels?: number;
 }
 
+/** How a program run with exec ended, as the server said. */
+export interface ChannelExit {
+  code: number | null;
+  signal: string | null;
+}
+
 export interface Link {
   readonly id: number;
   /** The client logged in to the target. */
@@ -136,8 +142,12 @@ export class SshConnection {
     }
   }
 
-  /** Runs `command` (a line from shell-quote.ts) on the target; the channel's place is freed when it closes. */
-  async exec(command: string, waitMs: number): Promise<{ channel: ClientChannel; link: Link }> {
+  /**
+   * Runs `command` (a line from shell-quote.ts) on the target; the channel's place is freed when it closes.
+   * `exit()` is the program's exit status once it came: ssh2 may emit 'exit' before the caller's
+   * continuation runs (a quick program's reply, output, status and close can arrive in one read).
+   */
+  async exec(command: string, waitMs: number): Promise<{ channel: ClientChannel; link: Link; exit: () => ChannelExit | null }> {
     const started = Date.now();
     const link = await this.link(waitMs);
     await this.acquireChannel(Math.max(0, waitMs - (Date.now() - started)));
@@ -150,7 +160,10 @@ export class SshConnection {
         link.client.exec(command, (err, channel) => {
           if (err) return fail(err);
           channel.once('close', () => this.releaseChannel());
-          resolve({ channel, link });
+          let exit: ChannelExit | null = null;
+          // ssh2 names signals SIGTERM here; old servers' names pass as they are.
+          channel.once('exit', (code: number | null, signal?: string) => (exit = { code: signal ? null : code, signal: signal ?? null }));
+          resolve({ channel, link, exit: () => exit });
         });
       } catch (err) {
         fail(err as Error);

@@ -173,16 +173,14 @@ export class SshHost implements Host {
   private toolsOnBox(): Promise<Set<string>> {
     if (!this.tools) {
       const probe = (async () => {
-        const { channel } = await this.connection.exec(TOOLS_PROBE, DEFAULT_LINK_WAIT_MS);
+        const { channel, exit } = await this.connection.exec(TOOLS_PROBE, DEFAULT_LINK_WAIT_MS);
         channel.end();
         let out = '';
-        let exited = false;
         channel.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-        channel.on('exit', () => (exited = true));
         channel.stderr.resume();
         await new Promise((resolve) => channel.once('close', resolve));
         // Cut short (a dropped link): unknown, not "none of them".
-        if (!exited) throw new GclensError('io', `the SSH link to ${this.label} dropped while looking at the box's tools`);
+        if (exit() === null) throw new GclensError('io', `the SSH link to ${this.label} dropped while looking at the box's tools`);
         return new Set(out.split('\n').filter((line) => line !== ''));
       })();
       this.tools = probe;

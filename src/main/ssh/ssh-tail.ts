@@ -139,21 +139,15 @@ export class SshTail implements TailHandle {
     const { markedPath, marker } = markPath(this.path);
     const seconds = String(Math.max(this.pollMs, 10) / 1000);
     const command = remoteCommandLine({ argv: ['tail', '-c', `+${start + 1}`, '-F', '-s', seconds, '--', markedPath], env: { LC_ALL: 'C' }, mergeStderr: true });
-    return this.ctx.connection.exec(command, LINK_WAIT_MS).then(({ channel }) => {
+    return this.ctx.connection.exec(command, LINK_WAIT_MS).then(({ channel, exit }) => {
       this.channel = channel;
       if (this.stopped) channel.close();
       const splitter = new TailNoticeSplitter(marker);
       let quiet: NodeJS.Timeout | null = null;
-      let exitCode: number | null = null;
-      let exitSignal: string | null = null;
       channel.on('data', (chunk: Buffer) => {
         this.handle(splitter.push(chunk));
         if (quiet) clearTimeout(quiet);
         quiet = splitter.holding ? setTimeout(() => this.handle(splitter.flush()), NOTICE_QUIET_MS) : null;
-      });
-      channel.on('exit', (code: number | null, signal?: string) => {
-        exitCode = code;
-        exitSignal = signal ?? null;
       });
       return new Promise<string>((resolve) => {
         channel.once('close', () => {
@@ -161,8 +155,9 @@ export class SshTail implements TailHandle {
           this.channel = null;
           if (this.stopped) return resolve('stopped');
           // Bytes held back are not counted in the offset: the next tail sends them again.
-          if (link.isClosed() && exitCode === null && exitSignal === null) return resolve('dropped');
-          resolve(exitSignal ? `signal ${exitSignal}` : `exit code ${exitCode}`);
+          const ended = exit();
+          if (link.isClosed() && ended === null) return resolve('dropped');
+          resolve(ended?.signal ? `signal ${ended.signal}` : `exit code ${ended?.code ?? null}`);
         });
       });
     });
