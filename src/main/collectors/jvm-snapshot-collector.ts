@@ -107,7 +107,9 @@ export class JvmSnapshotCollector implements Collector {
     const staging = await mkdtemp(join(tmpdir(), 'gclens-heap-dump-'));
     try {
       const local = join(staging, 'heap.hprof');
-      await host.fetchFile(hostPath, local, options.onProgress);
+      await host.fetchFile(hostPath, local, options.onProgress).catch(async (err: unknown) => {
+        throw await this.unreadableDump(err, hostPath);
+      });
       const artifact = await session.addArtifact('hprof', 'heap-dump.hprof', createReadStream(local), `${this.commandLine(args)} (copied from ${hostPath})`);
       if (options.deleteFromTarget) await this.tools.runAsTarget(['rm', '-f', '--', hostPath], 60_000);
       else this.context.sink.note(`The heap dump stays on the target at ${hostPath}; delete it there when done.`);
@@ -120,6 +122,21 @@ export class JvmSnapshotCollector implements Collector {
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * HotSpot writes a dump readable by the JVM's user only (0600): when jcmd
+   * ran as that user through sudo, gclens's own user may not copy it. Say
+   * so, and where the dump stays, rather than a bare "permission denied".
+   */
+  private async unreadableDump(err: unknown, hostPath: string): Promise<unknown> {
+    const owner = await this.tools.runsAs();
+    if (owner === undefined || !(err instanceof GclensError) || !err.message.startsWith('permission denied')) return err;
+    return new GclensError(
+      'io',
+      `The heap dump ${hostPath} was written by the JVM as ${owner}, readable by ${owner} only, and ${this.context.host.label} cannot read it (${err.message}). ` +
+        `It stays there: copy it as ${owner} (and delete it), or attach as ${owner} or root.`,
+    );
   }
 
   private parsed(path: string, parse: () => JvmSnapshot): JvmSnapshot {

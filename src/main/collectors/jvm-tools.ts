@@ -7,9 +7,9 @@
 import { posix } from 'node:path';
 import type { JvmProcessInfo } from '../../shared/process-info';
 import { GclensError } from '../../shared/result';
-import { jcmdProblem } from '../discovery/jcmd';
+import { explainUserSwitch, explainUserSwitchError, jcmdProblem } from '../discovery/jcmd';
 import { parseStatus } from '../discovery/proc-files';
-import type { Host, StreamHandle, StreamOptions } from '../host/host';
+import type { Host, StreamExit, StreamHandle, StreamOptions } from '../host/host';
 
 export const JCMD_TIMEOUT_MS = 30_000;
 const JCMD_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -32,7 +32,10 @@ export class JvmTools {
   /** `jcmd PID args…`'s output; GclensError 'not-found' when the JVM is gone, 'io' on another failure. */
   async jcmd(args: string[], timeoutMs = JCMD_TIMEOUT_MS): Promise<string> {
     const program = await this.tool('jcmd');
-    const result = await this.host.run([program, String(this.target.pid), ...args], { timeoutMs, maxOutputBytes: JCMD_MAX_OUTPUT_BYTES, asUser: await this.user() });
+    const asUser = await this.user();
+    const result = await this.host.run([program, String(this.target.pid), ...args], { timeoutMs, maxOutputBytes: JCMD_MAX_OUTPUT_BYTES, asUser }).catch((err: unknown) => {
+      throw explainUserSwitchError(err, 'jcmd', asUser);
+    });
     const output = result.stdout.toString('utf8');
     const what = `jcmd ${this.target.pid} ${args.join(' ')}`;
     if (result.timedOut) throw new GclensError('io', `${what} timed out after ${timeoutMs} ms`);
@@ -48,15 +51,30 @@ export class JvmTools {
     return [await this.tool('jstat'), '-gc', '-t', String(this.target.pid), String(intervalMs)];
   }
 
-  /** A follower (jstat) run as the JVM's user. */
+  /** jstat, following the JVM, run as the JVM's user. */
   async spawnAsTarget(argv: string[], options: Pick<StreamOptions, 'onStdout' | 'onStderr'>): Promise<StreamHandle> {
-    return this.host.spawnStream(argv, { ...options, asUser: await this.user() });
+    const asUser = await this.user();
+    const handle = this.host.spawnStream(argv, { ...options, asUser });
+    if (asUser === undefined) return handle;
+    const explain = (exit: StreamExit): StreamExit => (exit.error === null ? exit : { ...exit, error: explainUserSwitch(exit.error, 'jstat', asUser) });
+    return {
+      get pid() {
+        return handle.pid;
+      },
+      exited: handle.exited.then(explain),
+      stop: () => handle.stop().then(explain),
+    };
   }
 
   /** Runs a program as the JVM's user (to delete a file it wrote). */
   async runAsTarget(argv: string[], timeoutMs: number): Promise<void> {
     const result = await this.host.run(argv, { timeoutMs, asUser: await this.user() });
     if (result.code !== 0) throw new GclensError('io', `${argv.join(' ')} failed: ${result.stderr.toString('utf8').trim() || `exit ${result.code}`}`);
+  }
+
+  /** The user jcmd and jstat run as through sudo, or undefined when gclens runs them as itself. */
+  runsAs(): Promise<string | undefined> {
+    return this.user();
   }
 
   private tool(name: 'jcmd' | 'jstat'): Promise<string> {

@@ -36,17 +36,45 @@ export function jcmdRunner(host: Host, asRoot: boolean): JcmdRunner {
   };
   return async (process, args) => {
     const jcmd = await locate(process);
-    const result = await host.run([jcmd, String(process.pid), ...args], {
-      timeoutMs: JCMD_TIMEOUT_MS,
-      maxOutputBytes: JCMD_MAX_OUTPUT_BYTES,
-      ...(asRoot ? {} : { asUser: process.user }),
-    });
+    const asUser = asRoot ? undefined : process.user;
+    const result = await host
+      .run([jcmd, String(process.pid), ...args], { timeoutMs: JCMD_TIMEOUT_MS, maxOutputBytes: JCMD_MAX_OUTPUT_BYTES, asUser })
+      .catch((err: unknown) => {
+        throw explainUserSwitchError(err, 'jcmd', asUser);
+      });
     const output = result.stdout.toString('utf8');
     const what = `jcmd ${process.pid} ${args.join(' ')}`;
     if (result.timedOut) throw new GclensError('io', `${what} timed out after ${JCMD_TIMEOUT_MS} ms`);
     if (result.code !== 0) throw new GclensError('io', `${what} failed: ${jcmdProblem(output + result.stderr.toString('utf8'))}`);
     return output;
   };
+}
+
+/** How LocalHost and SshHost say that sudo could not run a program as another user. */
+const USER_SWITCH_FAILED = /^(sudo refused to run \S+ as |cannot run \S+ as \S+: sudo is not installed)/;
+const EXPLAINED = " attaches only as the JVM's own user ";
+
+/** Whether a message says the switch to the JVM's user failed (one refusal means every later call fails too). */
+export function isUserSwitchFailure(message: string): boolean {
+  return USER_SWITCH_FAILED.test(message) || message.includes(EXPLAINED);
+}
+
+/**
+ * HotSpot answers an attach (jcmd) and shares its hsperfdata (jstat) only
+ * with its own uid or root, which is why gclens switches user at all: a
+ * switch that failed says so before sudo's own words, or the engineer is
+ * left wondering why a JVM tool needed sudo. Other messages pass unchanged.
+ */
+export function explainUserSwitch(message: string, tool: 'jcmd' | 'jstat', user: string | undefined): string {
+  if (user === undefined || !USER_SWITCH_FAILED.test(message)) return message;
+  return `${tool}${EXPLAINED}(${user}) or root, so gclens runs it through sudo -n -u ${user}, which failed: ${message}`;
+}
+
+/** explainUserSwitch for a GclensError from Host.run (its kind kept); anything else is handed back. */
+export function explainUserSwitchError(err: unknown, tool: 'jcmd' | 'jstat', user: string | undefined): unknown {
+  if (!(err instanceof GclensError)) return err;
+  const message = explainUserSwitch(err.message, tool, user);
+  return message === err.message ? err : new GclensError(err.kind, message);
 }
 
 /** The line that says what went wrong (an exception, usually), for a note. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JvmOffers } from '../../shared/process-info';
 import { FakeHost } from '../../../test/helpers/fake-host';
-import { javaVersionFromVmVersion, jcmdRunner, nmtFromJcmd } from './jcmd';
+import { GclensError } from '../../shared/result';
+import { explainUserSwitch, javaVersionFromVmVersion, jcmdRunner, nmtFromJcmd } from './jcmd';
 import { addJcmdDetails, javaVersionFromRelease, jvmFlagsFromArgv, resolveLogFile } from './jvm-offers';
 import type { ProcessBasics } from './process-basics';
 
@@ -86,6 +87,29 @@ describe('jcmd', () => {
     await expect(jcmdRunner(refusing, true)(basics(), ['VM.log', 'list'])).rejects.toThrow(/jcmd 4242 VM\.log list failed: com\.sun\.tools\.attach\.AttachNotSupportedException: Unable to open socket file/);
     const hanging = new FakeHost({ run: () => ({ code: null, signal: 'SIGTERM', timedOut: true }) });
     await expect(jcmdRunner(hanging, true)(basics(), ['VM.version'])).rejects.toThrow(/timed out after 15000 ms/);
+  });
+
+  it('says a refused switch to the JVM\u2019s user is why jcmd failed, in sudo\u2019s words too', async () => {
+    const refusal = 'sudo refused to run /opt/jdk-17/bin/jcmd as app on ops@box:22 (sudo: a password is required). gclens runs sudo -n and never asks for a password.';
+    const host = new FakeHost({
+      files: { '/opt/jdk-17/bin/jcmd': '' },
+      run: () => {
+        throw new GclensError('io', refusal);
+      },
+    });
+    const failure = await jcmdRunner(host, false)(basics(), ['VM.version']).catch((err: GclensError) => err);
+    expect(failure).toMatchObject({ kind: 'io', message: `jcmd attaches only as the JVM's own user (app) or root, so gclens runs it through sudo -n -u app, which failed: ${refusal}` });
+    const missing = 'cannot run jstat as app: sudo is not installed on ops@box:22';
+    expect(explainUserSwitch(missing, 'jstat', 'app')).toBe(`jstat attaches only as the JVM's own user (app) or root, so gclens runs it through sudo -n -u app, which failed: ${missing}`);
+    // Not a user switch (gclens is root, or the program itself failed): the words stay as they were.
+    expect(explainUserSwitch(refusal, 'jcmd', undefined)).toBe(refusal);
+    expect(explainUserSwitch('jcmd 4242 VM.version failed: AttachNotSupportedException', 'jcmd', 'app')).toBe('jcmd 4242 VM.version failed: AttachNotSupportedException');
+    // Asked for details, it notes the refusal once rather than for every jcmd it would have run.
+    const process = basics();
+    const { offers } = await addJcmdDetails(jcmdRunner(host, false), host, process, cheapOffers, null);
+    expect(offers).toEqual(cheapOffers);
+    expect(process.notes).toEqual([(failure as GclensError).message]);
+    expect(host.runs).toHaveLength(2);
   });
 
   it('reads NMT from VM.native_memory summary', () => {

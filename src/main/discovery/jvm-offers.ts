@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import type { GcLogOutput, JvmOffers, StreamTarget, Tristate } from '../../shared/process-info';
 import type { Host } from '../host/host';
-import { javaVersionFromVmVersion, jcmdProblem, nmtFromJcmd, type JcmdRunner } from './jcmd';
+import { isUserSwitchFailure, javaVersionFromVmVersion, jcmdProblem, nmtFromJcmd, type JcmdRunner } from './jcmd';
 import { hostPath, readFileOrNull, readLinkOrNull, type ProcessBasics } from './process-basics';
 import { outputFileName, parseVmLogList, selectsGc } from './vm-log-list';
 
@@ -50,11 +50,16 @@ export async function readJvmOffers(host: Host, process: ProcessBasics, hsperfda
  * A refusal becomes a note and leaves the cheap answer in place.
  */
 export async function addJcmdDetails(jcmd: JcmdRunner, host: Host, process: ProcessBasics, offers: JvmOffers, version: string | null): Promise<{ offers: JvmOffers; version: string | null }> {
+  let userRefused = false;
   const ask = async (args: string[]): Promise<string | null> => {
+    // A refused switch to the JVM's user refuses every call: say it once.
+    if (userRefused) return null;
     try {
       return await jcmd(process, args);
     } catch (err) {
-      process.notes.push((err as Error).message);
+      const message = (err as Error).message;
+      userRefused = isUserSwitchFailure(message);
+      process.notes.push(message);
       return null;
     }
   };
