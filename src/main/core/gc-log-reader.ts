@@ -10,7 +10,7 @@ import type { LogFormat, SourceRef } from '../../shared/gc-event';
 import { GclensError } from '../../shared/result';
 import type { GcLogParser, RecordHandler } from '../parsers/gc-log-parser';
 import { createParser, describeExpectedFormats, detectFormat, type KnownFormat } from '../parsers/gc-log-formats';
-import { LineSplitter } from '../parsers/line-splitter';
+import { LineSplitter, type ByteLineHandler } from '../parsers/line-splitter';
 
 export const DETECT_LIMIT_BYTES = 4 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
@@ -80,6 +80,11 @@ export async function readGcLogSet(inputs: LogInput[], options: ReadOptions): Pr
     heldBackBytes += text.length + 1;
     if (heldBackBytes > DETECT_LIMIT_BYTES) throw notAGcLog(setName, 'in its first 4 MB');
   };
+  // Once the format is known, its parser may take lines from their bytes before they are decoded.
+  const settle =
+    (offset: number): ByteLineHandler =>
+    (bytes, start, end, lineNo) =>
+      parser?.lineBytes?.(bytes, start, end, offset + lineNo) ?? false;
 
   let lines = 0;
   let bytes = 0;
@@ -93,7 +98,7 @@ export async function readGcLogSet(inputs: LogInput[], options: ReadOptions): Pr
     }
     boundaries.push({ firstLine: lines + 1, name: input.name });
     const offset = lines;
-    lines += await streamLines(input, size, (text, lineNo) => feed(text, offset + lineNo), options);
+    lines += await streamLines(input, size, (text, lineNo) => feed(text, offset + lineNo), settle(offset), options);
   }
   // Narrowed by the closure above: TypeScript cannot see the assignment.
   const finalParser = parser as GcLogParser | null;
@@ -116,9 +121,16 @@ function localSource(boundaries: Array<{ firstLine: number; name: string }>, lin
 }
 
 /** Streams one file's lines (gunzipping when it starts with the gzip magic); answers how many. */
-async function streamLines(input: LogInput, totalBytes: number, onLine: (text: string, lineNo: number) => void, options: ReadOptions): Promise<number> {
+async function streamLines(
+  input: LogInput,
+  totalBytes: number,
+  onLine: (text: string, lineNo: number) => void,
+  settle: ByteLineHandler,
+  options: ReadOptions,
+): Promise<number> {
   const gzipped = await startsWithGzipMagic(input.path);
   const splitter = new LineSplitter(onLine);
+  splitter.settle = settle;
   let bytesRead = 0;
   const raw = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (chunk) => {

@@ -11,6 +11,13 @@ export interface GcLogParser {
   readonly format: LogFormat;
   /** One line of the input; `lineNo` is 1-based within `file`. */
   line(text: string, lineNo: number): void;
+  /**
+   * Optional: takes a line from its UTF-8 bytes [start, end) when that is
+   * cheap and certain (a line only counted, a common shape read directly),
+   * with exactly the outcome line() would have; false to get it decoded and
+   * passed to line(). The byte at `end` is the line's LF or CR, or past the array.
+   */
+  lineBytes?(bytes: Uint8Array, start: number, end: number, lineNo: number): boolean;
   /** No more input: flush anything held back. */
   end(): void;
   /** Lines recognised as GC output that are not events (pacer, scavenger…), by kind. */

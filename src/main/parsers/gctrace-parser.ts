@@ -14,9 +14,10 @@
  */
 import type { GcEvent } from '../../shared/gc-event';
 import { gcEvent, unknownRecord, type GcLogParser, type RecordHandler } from './gc-log-parser';
-import { TextScanner } from './text-scanner';
+import { ModernLine } from './gctrace-modern';
 
 const MIB = 1024 * 1024;
+const encoder = new TextEncoder();
 
 /** Go 1.0 to 1.4: the whole collection stopped the world. */
 const LEGACY = /gc(\d+)\((\d+)\): ([\d+]+) (ms|us),? (\d+) -> (\d+) MB/y;
@@ -45,7 +46,9 @@ export class GctraceParser implements GcLogParser {
   private nextIsForced = false;
   private lastId: number | null = null;
   private run = 0;
-  private readonly scan = new TextScanner();
+  private readonly modern = new ModernLine();
+  /** A decoded line from its `gc` on, back in UTF-8: ModernLine reads bytes only (a Buffer, like the reader's chunks, so its reads see one type). */
+  private scratch = Buffer.alloc(1024);
 
   constructor(
     private readonly file: string,
@@ -72,7 +75,26 @@ export class GctraceParser implements GcLogParser {
     }
   }
 
+  /** A line that starts with a modern event, read from its bytes: what line() would do with it, without decoding it. */
+  lineBytes(bytes: Uint8Array, start: number, end: number, lineNo: number): boolean {
+    if (bytes[start] !== 103 || bytes[start + 1] !== 99 || bytes[start + 2] !== 32) return false;
+    const event = this.modern.read(bytes, start, end, this.file, lineNo);
+    if (event === null) return false;
+    this.emit(event);
+    return true;
+  }
+
   end(): void {}
+
+  /** Go 1.5 and later: the text from its `gc` on, read as UTF-8 bytes, as lineBytes reads them. */
+  private modernEvent(text: string, at: number, lineNo: number): GcEvent | null {
+    const rest = at === 0 ? text : text.slice(at);
+    // Three bytes at most per UTF-16 unit, and a newline after them.
+    if (rest.length * 3 >= this.scratch.length) this.scratch = Buffer.alloc(rest.length * 3 + 1);
+    const { written } = encoder.encodeInto(rest, this.scratch);
+    this.scratch[written] = 10;
+    return this.modern.read(this.scratch, 0, written, this.file, lineNo);
+  }
 
   private emit(event: GcEvent): void {
     if (this.nextIsForced) event.forced = true;
@@ -84,73 +106,6 @@ export class GctraceParser implements GcLogParser {
     }
     this.lastId = event.id;
     this.onRecord(event);
-  }
-
-  /**
-   * Go 1.5 and later, read with a scanner rather than a regex: this is the
-   * hot path of every gctrace file.
-   */
-  private modernEvent(text: string, at: number, lineNo: number): GcEvent | null {
-    const s = this.scan.reset(text, at);
-    if (!s.skip('gc ')) return null;
-    const id = s.int();
-    if (!s.skip(' @')) return null;
-    const startSec = s.decimal();
-    if (!s.skip('s ')) return null;
-    const gcCpuPercent = s.int();
-    if (!s.skip('%: ')) return null;
-    // Three phases since Go 1.6: STW sweep termination, concurrent mark, STW
-    // mark termination. Go 1.5 printed five, the first and last being STW.
-    const first = s.decimal();
-    let phases = 1;
-    let middle = 0;
-    let last = Number.NaN;
-    while (s.skip('+')) {
-      if (phases++ > 1) middle += last;
-      last = s.decimal();
-    }
-    if (phases < 3 || !s.skip(' ms clock, ') || !s.skipPast(' ms cpu, ')) return null;
-    const heapBefore = s.int();
-    if (!s.skip('->')) return null;
-    const heapAfter = s.int();
-    if (!s.skip('->')) return null;
-    const live = s.int();
-    if (!s.skip(' MB, ')) return null;
-    const goal = s.int();
-    if (!s.skip(' MB goal, ')) return null;
-    let stacks: number | null = null;
-    let globals: number | null = null;
-    let procs = s.int();
-    if (s.skip(' MB stacks, ')) {
-      stacks = procs * MIB;
-      globals = s.int() * MIB;
-      if (!s.skip(' MB globals, ')) return null;
-      procs = s.int();
-    }
-    if (!s.skip(' P')) return null;
-    const forced = s.skip(' (forced)');
-    const numbers = id + startSec + gcCpuPercent + first + middle + last + heapBefore + heapAfter + live + goal + procs + (globals ?? 0);
-    if (Number.isNaN(numbers)) return null;
-    return gcEvent({
-      runtime: 'go',
-      collector: 'go',
-      kind: 'cycle',
-      source: { file: this.file, line: lineNo },
-      id,
-      startSec,
-      gcCpuPercent,
-      pauseMs: first + last,
-      concurrentMs: middle,
-      heapBeforeBytes: heapBefore * MIB,
-      heapAfterBytes: heapAfter * MIB,
-      liveBytes: live * MIB,
-      goalBytes: goal * MIB,
-      stacksBytes: stacks,
-      globalsBytes: globals,
-      procs,
-      forced,
-      cause: forced ? 'forced' : null,
-    });
   }
 
   private legacyEvent(m: RegExpExecArray | null, lineNo: number): GcEvent | null {

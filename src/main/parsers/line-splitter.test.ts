@@ -47,6 +47,34 @@ describe('LineSplitter', () => {
     ]);
   });
 
+  it('offers each line to settle as bytes first, however the bytes are chunked', () => {
+    const whole = Buffer.from('x1 ü\r\nkeep\nx2\n\nx3 last', 'utf8');
+    for (let size = 1; size <= whole.length; size++) {
+      const lines: Array<[string, number]> = [];
+      const settled: Array<[string, number]> = [];
+      const splitter = new LineSplitter((text, no) => lines.push([text, no]));
+      splitter.settle = (bytes, start, end, no) => {
+        // The byte at `end` is the line's terminator or past the array, never more of the line.
+        expect([10, 13, undefined]).toContain(bytes[end]);
+        if (bytes[start] !== 0x78) return false;
+        settled.push([Buffer.from(bytes.subarray(start, end)).toString('utf8'), no]);
+        return true;
+      };
+      for (let i = 0; i < whole.length; i += size) splitter.push(whole.subarray(i, i + size));
+      splitter.end();
+      expect(settled).toEqual([
+        ['x1 ü', 1],
+        ['x2', 3],
+        ['x3 last', 5],
+      ]);
+      expect(lines).toEqual([
+        ['keep', 2],
+        ['', 4],
+      ]);
+      expect(splitter.lines).toBe(5);
+    }
+  });
+
   it('emits nothing for empty input', () => {
     expect(split([])).toEqual([]);
     expect(split([Buffer.alloc(0)])).toEqual([]);

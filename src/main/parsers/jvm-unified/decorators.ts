@@ -17,6 +17,8 @@
  * set in any order reads. Parsing fills a reused object with positions, not
  * substrings: this runs on every line.
  */
+import type { RawDecorations } from './raw-decorations';
+
 const OPEN = 91; // [
 const CLOSE = 93; // ]
 const SPACE = 32;
@@ -150,6 +152,26 @@ export class Decorations {
     this.epochMs = Number.NaN;
     if (millis !== -1 || nanos !== -1) this.resolveClocks(millis, millis2, nanos, nanos2);
     return count > 0;
+  }
+
+  /** What parse(text) would find, from a RawDecorations that read the line's bytes (see there when offsets agree). */
+  adopt(text: string, raw: RawDecorations): void {
+    this.text = text;
+    this.count = raw.count;
+    this.messageStart = raw.messageStart;
+    this.uptimeSec = raw.uptimeSec;
+    this.wallStart = raw.wallStart;
+    this.wallEnd = raw.wallEnd;
+    this.levelStart = raw.levelStart;
+    this.levelEnd = raw.levelEnd;
+    this.tagsStart = raw.tagsStart;
+    this.tagsEnd = raw.tagsEnd;
+    // The shapes RawDecorations reads have none of these.
+    this.hostStart = -1;
+    this.hostEnd = -1;
+    this.pid = Number.NaN;
+    this.tid = Number.NaN;
+    this.epochMs = Number.NaN;
   }
 
   /** Which of the `…ms` / `…ns` decorators is the uptime and which the epoch. */

@@ -12,8 +12,9 @@
  * safepoint, run start), a count under `recognised` (detail we do not
  * need), or an unknown record when it looks like GC output (a gc tag or a
  * GC(n) id) but was not understood. This runs on every line of logs of
- * hundreds of MB: char-code and prefix checks come first, and a line that is
- * only counted allocates nothing.
+ * hundreds of MB: char-code and prefix checks come first, a line that is
+ * only counted allocates nothing, and most such lines are counted from
+ * their bytes before they are even decoded (raw-lines.ts).
  */
 import type { GcEvent, GcKind, ParsedRecord, SourceRef } from '../../../shared/gc-event';
 import { unknownRecord, type GcLogParser, type RecordHandler } from '../gc-log-parser';
@@ -29,6 +30,7 @@ import { concurrentLine } from './phases';
 import { readSize } from './sizes';
 import { StepLine } from './step-line';
 import { collectorOfHeader, HEADER_PREFIX } from './detect';
+import { RawLines, type RawLineContext } from './raw-lines';
 
 export { looksLikeJvmUnified } from './detect';
 import { Tag, TAG_CATEGORY, TagClassifier } from './tags';
@@ -39,7 +41,7 @@ const RUN_BACKJUMP_SEC = 0.5;
 /** Collections assembled at once beyond which the oldest is given up: memory stays bounded on broken input. */
 const MAX_PENDING = 256;
 
-export class JvmUnifiedParser implements GcLogParser, UnifiedContext {
+export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineContext {
   readonly format = 'jvm-unified' as const;
   readonly current: CurrentLine = { text: '', lineNo: 0, id: -1, prefix: 0, body: 0, sec: null };
   readonly step = new StepLine();
@@ -50,6 +52,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext {
   private collectorSure = false;
   private readonly deco = new Decorations();
   private readonly tags = new TagClassifier();
+  private readonly raw = new RawLines(this, this.tags);
   private readonly collections = new Map<number, Collection>();
   private readonly stw = new StwReader(this);
   private readonly zgc = new ZgcReader(this);
@@ -71,18 +74,15 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext {
   line(text: string, lineNo: number): void {
     if (text.length === 0) return;
     const d = this.deco;
-    const decorated = d.parse(text);
-    const tag = decorated ? this.tags.classify(text, d.tagsStart) : Tag.NONE;
+    // A line lineBytes declined comes with its decorators read: they are taken, not read again.
+    const tag = this.raw.declined(text, lineNo, d) ?? (d.parse(text) ? this.tags.classify(text, d.tagsStart) : Tag.NONE);
     if (tag === Tag.NOT_GC) return this.recognise('not-gc');
     const li = this.current;
     li.text = text;
     li.lineNo = lineNo;
     const sec = d.uptimeSec;
     li.sec = Number.isNaN(sec) ? null : sec;
-    if (li.sec !== null) {
-      if (li.sec < this.maxSec - RUN_BACKJUMP_SEC) this.newRun();
-      if (li.sec > this.maxSec) this.maxSec = li.sec;
-    }
+    if (li.sec !== null && !this.acceptUptime(li.sec)) this.newRun();
     if (tag === Tag.DETAIL) {
       if (this.tags.detail === 'header' && this.header(d.messageStart)) return;
       return this.recognise(this.tags.detail);
@@ -102,14 +102,12 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext {
     li.id = id;
     li.prefix = 0;
     if (id !== -1) {
-      this.runHasGc = true;
       const p = text.charCodeAt(at);
       if ((p === 121 || p === 89 || p === 79) && text.charCodeAt(at + 1) === 58 && text.charCodeAt(at + 2) === 32) {
         li.prefix = p;
         at += 3;
       }
-      if (this.stw.endsHold(id)) this.stw.flush();
-      if (this.collector === 'Shenandoah') this.shenandoah.seeId(id);
+      this.seeId(id);
     }
     li.body = at;
     if (tag === Tag.SAFEPOINT || (tag === Tag.NONE && id === -1)) {
@@ -128,8 +126,35 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext {
     this.onRecord(unknownRecord(this.file, lineNo, text));
   }
 
+  lineBytes(bytes: Uint8Array, start: number, end: number, lineNo: number): boolean {
+    return this.raw.take(bytes, start, end, lineNo);
+  }
+
   end(): void {
     this.flushAll(true);
+  }
+
+  // RawLineContext
+
+  /** At the end of the log an open Shenandoah cycle is timed by the last line line() saw. */
+  get takesBytes(): boolean {
+    return !this.shenandoah.cycleOpen;
+  }
+
+  get takesIds(): boolean {
+    return this.collector !== 'Shenandoah';
+  }
+
+  acceptUptime(sec: number): boolean {
+    if (sec < this.maxSec - RUN_BACKJUMP_SEC) return false;
+    if (sec > this.maxSec) this.maxSec = sec;
+    return true;
+  }
+
+  seeId(id: number): void {
+    this.runHasGc = true;
+    if (this.stw.endsHold(id)) this.stw.flush();
+    if (this.collector === 'Shenandoah') this.shenandoah.seeId(id);
   }
 
   // UnifiedContext

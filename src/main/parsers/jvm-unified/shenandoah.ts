@@ -125,6 +125,11 @@ export class ShenandoahReader {
     if (this.open) this.open.note(why === 'Upgrade To Full GC' ? 'upgraded to full GC' : `cancelled: ${why}`);
   }
 
+  /** True while a cycle is open: at the end of the log its event is timed by the last line. */
+  get cycleOpen(): boolean {
+    return this.open !== null;
+  }
+
   /** Emits the open cycle, if it got anywhere. */
   complete(): void {
     const c = this.open;
