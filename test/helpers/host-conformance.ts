@@ -33,15 +33,12 @@ export interface HostConformanceOptions {
    * `runAtDispose`, what a run() still going at dispose() settles with (its
    * SIGTERM exit, or a `cancelled` rejection when the link closes before the
    * exit status comes); `missingStreamCode`, the exit code of a stream whose
-   * program is missing (null, or the remote shell's 127); `drainsRenamedFile`,
-   * whether a tail reads what a writer still puts in a file after it was
-   * renamed away (tail -F over SSH moves to the new file at once).
+   * program is missing (null, or the remote shell's 127).
    */
   runAtDispose: 'exit' | 'cancelled';
   /** How a refused TCP connection is worded: node's ECONNREFUSED, or the SSH channel's "Connection refused". */
   refusedMessage: RegExp;
   missingStreamCode: number | null;
-  drainsRenamedFile: boolean;
 }
 
 export interface LoopbackServer {

@@ -56,7 +56,6 @@ describeHostConformance('SshHost', connect, {
   runAtDispose: 'cancelled',
   refusedMessage: /Connection refused/,
   missingStreamCode: 127,
-  drainsRenamedFile: false,
   tailsWatching: async (on, name, count) => {
     let running: string[] = [];
     for (const deadline = Date.now() + 20_000; running.length < count && Date.now() < deadline; ) running = await tailsOnBox(on, name);

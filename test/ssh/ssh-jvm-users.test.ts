@@ -4,22 +4,28 @@
  * the test and removed after it: without a sudoers rule every JVM call says
  * that it needs the JVM's user and how to get it; with
  * `gclens-ssh ALL=(gclens-jvm) NOPASSWD: ALL` discovery and attach work
- * through `sudo -n -u gclens-jvm`, which the running jstat shows. A heap
- * dump cannot be copied in this set-up yet (HotSpot writes it 0600 and SFTP
- * reads as the login user): the error must say so and where it stays.
+ * through `sudo -n -u gclens-jvm`, which the running jstat shows. Neither
+ * the session's PATH nor sudo's (secure_path) has the JDK, so jcmd and jstat
+ * are found only beside the JVM's java, whose /proc/PID/exe only its user may
+ * read. A heap dump, which HotSpot writes 0600, is copied as the JVM's user
+ * with the SHA-256 sha256sum gives on the box (test/ssh/ssh-reconnect.test.ts
+ * cuts the link during such a copy).
  *
  * Needs root (useradd, sudoers) and sudo, like the other SSH tests need
  * sshd: missing ones fail loudly.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AttachSnapshot, AttachView, EventChannel, EventMap, HostInfo } from '../../src/shared/contract';
+import type { AttachSnapshot, AttachView, EventChannel, EventMap, FileProgress, HostInfo } from '../../src/shared/contract';
 import type { JvmProcessInfo } from '../../src/shared/process-info';
 import type { Result } from '../../src/shared/result';
+import type { SessionManifest } from '../../src/shared/session-manifest';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { compileJavaFixture } from '../helpers/java-fixture';
+import { javaBinDir, pathWithoutJdk } from '../helpers/ssh-jvm';
 import { makeKey, sshEnvironment, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
 
 const LOGIN = 'gclens-ssh';
@@ -34,6 +40,9 @@ let knownHostsFile: string;
 let backend: Backend;
 let jvm: ChildProcess;
 let jvmOutput = '';
+/** The PATH of the SSH session and of sudo: every tool of this machine but the JDK's. */
+let pathWithoutJava: string;
+const emitted: Array<{ channel: EventChannel; payload: unknown; atMs: number }> = [];
 
 function sh(file: string, args: string[]): string {
   return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,7 +69,8 @@ beforeAll(async () => {
   sh('useradd', ['-m', '-p', '*', '-s', '/bin/sh', LOGIN]);
   sh('useradd', ['-M', '-s', '/usr/sbin/nologin', OWNER]);
   key = await makeKey(dir, 'id_ed25519');
-  server = await startSshd({ authorizedKeys: [key.publicKey] });
+  pathWithoutJava = pathWithoutJdk(join(dir, 'bin'));
+  server = await startSshd({ authorizedKeys: [key.publicKey], extraConfig: [`SetEnv PATH=${pathWithoutJava}`] });
   // sshd reads authorized_keys as the login user.
   chmodSync(server.dir, 0o711);
   chmodSync(join(server.dir, 'authorized_keys'), 0o644);
@@ -85,7 +95,7 @@ beforeAll(async () => {
 
   backend = createBackend({
     transport: 'serve',
-    emit: <E extends EventChannel>(_channel: E, _payload: EventMap[E]) => {},
+    emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => emitted.push({ channel, payload, atMs: Date.now() }),
     sessionsDir: join(dir, 'sessions'),
     updateIntervalMs: 200,
     sshEnvironment: sshEnvironment(dir),
@@ -117,8 +127,16 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 const connect = async () => (await call<HostInfo>('hosts:connect', { destination: `${LOGIN}@127.0.0.1:${server.port}`, identityFile: key.path, knownHostsFile })).hostId;
 const state = (attachId: string) => call<AttachView>('session:state', { attachId });
 
-/** The uid and parent command of each `jstat … PID` on this machine (the box). */
-function jstatRunners(pid: number): Array<{ uid: number; parents: string[] }> {
+/** sudoers for the login user: anything as the JVM's user without a password, with a PATH that has no JDK. */
+function allowSudo(): void {
+  writeFileSync(SUDOERS, `Defaults:${LOGIN} secure_path="${pathWithoutJava}"\n${LOGIN} ALL=(${OWNER}) NOPASSWD: ALL\n`, { mode: 0o440 });
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const dumpsLeft = () => readdirSync('/tmp').filter((name) => name.startsWith(`gclens-${jvm.pid}-`) && name.endsWith('.hprof'));
+
+/** The uid, program and parent commands of each `jstat … PID` on this machine (the box). */
+function jstatRunners(pid: number): Array<{ uid: number; program: string; parents: string[] }> {
   const runners = [];
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
@@ -129,7 +147,7 @@ function jstatRunners(pid: number): Array<{ uid: number; parents: string[] }> {
       parents.push(readFileSync(`/proc/${ppid}/comm`, 'utf8').trim());
       ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${ppid}/status`, 'utf8'))![1]);
     }
-    runners.push({ uid: Number(/^Uid:\s+(\d+)/m.exec(status)![1]), parents });
+    runners.push({ uid: Number(/^Uid:\s+(\d+)/m.exec(status)![1]), program: argv[0], parents });
   }
   return runners;
 }
@@ -154,15 +172,22 @@ it('says that jcmd needs the JVM\u2019s user when the SSH user may not sudo to i
   expect((await jstat())!.detail).toContain(`jstat attaches only as the JVM's own user (${OWNER}) or root, so gclens runs it through sudo -n -u ${OWNER}, which failed: sudo refused`);
   const histogram = await backend.dispatch('session:snapshot', { attachId: view.attachId, kind: 'class-histogram' });
   expect(histogram).toMatchObject({ ok: false, error: { message: expect.stringContaining(`jcmd attaches only as the JVM's own user (${OWNER}) or root`) } });
+  // No dump is written, so none is left behind.
+  const dump = await backend.dispatch('session:snapshot', { attachId: view.attachId, kind: 'heap-dump', deleteFromTarget: true });
+  expect(dump).toMatchObject({ ok: false, error: { message: expect.stringMatching(new RegExp(`^jcmd attaches only as the JVM's own user \\(${OWNER}\\) or root, so gclens runs it through sudo -n -u ${OWNER}, which failed: sudo refused`)) } });
+  expect(dumpsLeft()).toEqual([]);
   await call('session:detach', { attachId: view.attachId });
   await call('hosts:disconnect', { hostId });
 });
 
-it('runs jcmd and jstat through sudo -n -u <the JVM\u2019s user> where sudoers allows it', async () => {
-  writeFileSync(SUDOERS, `${LOGIN} ALL=(${OWNER}) NOPASSWD: ALL\n`, { mode: 0o440 });
+it('runs jcmd and jstat beside the JVM\u2019s java through sudo -n -u <the JVM\u2019s user>, and copies a heap dump as that user', async () => {
+  allowSudo();
   const hostId = await connect();
   const [remote, local] = await Promise.all([call<JvmProcessInfo>('targets:describe', { pid: jvm.pid, hostId }), call<JvmProcessInfo>('targets:describe', { pid: jvm.pid })]);
-  expect(remote.notes).toEqual(['The program file (/proc/PID/exe) is readable only by its user or root.', expect.stringContaining('Native memory tracking is off')]);
+  // /proc/PID/exe read as the JVM's user: no note that it is unreadable, and the same program as root sees.
+  expect(remote.notes).toEqual([expect.stringContaining('Native memory tracking is off')]);
+  expect(remote.exe).toBe(join(javaBinDir(), 'java'));
+  expect(remote.exe).toBe(local.exe);
   expect(remote.offers.gcLogs).toEqual(local.offers.gcLogs);
   expect(remote.offers.gcLogs).toEqual([expect.objectContaining({ output: 'file', path: logPath, source: 'vm-log' })]);
   expect(remote.version).toBe(local.version);
@@ -170,20 +195,38 @@ it('runs jcmd and jstat through sudo -n -u <the JVM\u2019s user> where sudoers a
   const view = await call<AttachView>('session:attach', { pid: jvm.pid, hostId });
   expect(view.collectors).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'gc-log', state: 'running', detail: logPath })]));
   await until('jstat samples', async () => (await state(view.attachId)).jstat.length >= 2);
-  const runners = jstatRunners(jvm.pid!);
-  expect(runners).toEqual([{ uid: uidOf(OWNER), parents: expect.arrayContaining(['sudo']) }]);
+  // Neither PATH has a jstat: this one is the JDK's own, beside the JVM's java.
+  expect(jstatRunners(jvm.pid!)).toEqual([{ uid: uidOf(OWNER), program: join(javaBinDir(), 'jstat'), parents: expect.arrayContaining(['sudo']) }]);
   for (let i = 0; i < 3; i++) execFileSync('jcmd', [String(jvm.pid), 'GC.run'], { stdio: 'ignore' });
   await until('the forced collections', async () => (await state(view.attachId)).counts.events >= 3);
   const histogram = await call<AttachSnapshot>('session:snapshot', { attachId: view.attachId, kind: 'class-histogram' });
   expect(histogram.summary.top.map((row) => row.key)).toContain('LeakedRecord');
-  // A heap dump is not fetched yet in this set-up (HotSpot writes it 0600, SFTP reads as the login user): it must say so.
-  const dump = await backend.dispatch('session:snapshot', { attachId: view.attachId, kind: 'heap-dump', deleteFromTarget: true });
-  const left = readdirSync('/tmp').filter((name) => name.startsWith(`gclens-${jvm.pid}-`) && name.endsWith('.hprof'));
-  expect(left).toHaveLength(1);
-  expect(dump).toMatchObject({
-    ok: false,
-    error: { message: expect.stringContaining(`The heap dump /tmp/${left[0]} was written by the JVM as ${OWNER}, readable by ${OWNER} only`) },
-  });
-  rmSync(`/tmp/${left[0]}`);
+
+  const started = Date.now();
+  const kept = await call<AttachSnapshot>('session:snapshot', { attachId: view.attachId, kind: 'heap-dump', requestId: 'kept' });
+  const tookMs = Date.now() - started;
+  expect(kept.summary.top.map((row) => row.key)).toEqual(expect.arrayContaining([expect.stringContaining('LeakedRecord')]));
+  const [name] = dumpsLeft();
+  const onBox = `/tmp/${name}`;
+  // What SFTP, reading as the login user, could not copy.
+  const file = statSync(onBox);
+  expect({ uid: file.uid, mode: file.mode & 0o777 }).toEqual({ uid: uidOf(OWNER), mode: 0o600 });
+  expect((await state(view.attachId)).notes.join('\n')).toContain(`The heap dump stays on the target at ${onBox}`);
+  const copy = join(view.sessionDir, kept.artifactPath);
+  const sizeBytes = statSync(copy).size;
+  expect(sha256(copy)).toBe(sha256(onBox));
+  const progress = emitted.filter((e) => e.channel === 'files:progress' && (e.payload as FileProgress).requestId === 'kept');
+  expect(progress.some((e) => (e.payload as FileProgress).bytesRead === sizeBytes && (e.payload as FileProgress).totalBytes === sizeBytes)).toBe(true);
+  rmSync(onBox);
+
+  // /tmp is sticky: only the JVM's user (or root) may remove its dump there.
+  const deleted = await call<AttachSnapshot>('session:snapshot', { attachId: view.attachId, kind: 'heap-dump', deleteFromTarget: true });
+  expect(deleted.summary.kind).toBe('hprof');
+  expect(dumpsLeft()).toEqual([]);
   await call('session:detach', { attachId: view.attachId });
+  const artifacts = (JSON.parse(readFileSync(join(view.sessionDir, 'manifest.json'), 'utf8')) as SessionManifest).artifacts;
+  expect(artifacts.find((a) => a.id === kept.artifactId)).toMatchObject({ kind: 'hprof', sha256: sha256(copy), bytes: sizeBytes });
+  expect(artifacts.find((a) => a.id === deleted.artifactId)?.sha256).toBe(sha256(join(view.sessionDir, deleted.artifactPath)));
+  process.stdout.write(`\nheap dump as ${OWNER} over SSH: ${sizeBytes} bytes, ${tookMs} ms for dump, copy and histogram, ${progress.length} progress events, sha256 on the box = here = manifest\n`);
+  await call('hosts:disconnect', { hostId });
 });

@@ -4,11 +4,14 @@
  * and sshd itself stopped and started again on its port. A tail in progress
  * resumes from the last byte received with nothing lost and nothing twice;
  * the UI hears each state; a run in flight fails, a read waits for the link;
- * a copy resumes; a link that cannot come back ends in 'failed'.
+ * a copy resumes (by SFTP, and as another user through sudo); a link that
+ * cannot come back ends in 'failed'.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fetchAsUser } from '../../src/main/collectors/fetch-as-user';
 import type { LinkStateEvent } from '../../src/main/ssh/ssh-connection';
 import { SshHost, type SshHostOptions } from '../../src/main/ssh/ssh-host';
 import { makeKey, sshEnvironment, startSshd, startTcpProxy, testDir, writeKnownHosts, type SshServer, type TcpProxy } from '../helpers/sshd';
@@ -82,6 +85,16 @@ function follow(host: SshHost, path: string) {
   return { tail, seen, text };
 }
 
+/** Connects on `port` and follows a new file holding "one\n" until that line arrived. */
+async function followOneLine(port: number, name: string) {
+  const { host, states } = await connect(port);
+  const path = join(dir, name);
+  writeFileSync(path, 'one\n');
+  const followed = follow(host, path);
+  await until(() => followed.text().toString() === 'one\n', 'the first line');
+  return { states, path, ...followed };
+}
+
 /** Each chunk starts where the one before it ended: no gap, no overlap. */
 function expectContiguous(chunks: Array<{ offset: number; bytes: Buffer }>): void {
   let next = 0;
@@ -137,11 +150,7 @@ describe('a tail across a dropped link', () => {
   });
 
   it('waits out a restart of sshd on the same port, reading what was written meanwhile', async () => {
-    const { host, states } = await connect(server.port);
-    const path = join(dir, 'restart.log');
-    writeFileSync(path, 'one\n');
-    const { tail, seen, text } = follow(host, path);
-    await until(() => text().toString() === 'one\n', 'the first line');
+    const { states, path, tail, seen, text } = await followOneLine(server.port, 'restart.log');
     // The session's own sshd process goes with the listener: the connection drops.
     await server.stop({ sessions: true });
     appendFileSync(path, 'written while sshd was down\n');
@@ -172,6 +181,23 @@ describe('a tail across a dropped link', () => {
     await tail.stop();
     expect(seen.resets).toBe(1);
     expect(tail.offset).toBe(6);
+  });
+
+  it('reads the rest of a file renamed away while the link was down, then the new one from its start', async () => {
+    const { states, path, tail, seen, text } = await followOneLine(proxy.port, 'rotated-meanwhile.log');
+    proxy.sever();
+    // The writer's last lines land in the old file, which is then renamed away and replaced.
+    appendFileSync(path, 'two\n');
+    renameSync(path, `${path}.1`);
+    appendFileSync(`${path}.1`, 'three\n');
+    writeFileSync(path, 'new\n');
+    await until(() => states.some((s) => s.state === 'connected'), 'the link to come back');
+    await until(() => text().toString().endsWith('new\n'), 'the new file');
+    await tail.stop();
+    expect(text().toString()).toBe('one\ntwo\nthree\nnew\n');
+    expect(seen.resets).toBe(1);
+    expect(seen.chunks.map((c) => c.offset)).toEqual([0, 4, 0]);
+    expect(tail.offset).toBe(4);
   });
 });
 
@@ -210,6 +236,36 @@ describe('other calls when the link drops', () => {
     expect(cut).toBe(true);
     expect(readFileSync(join(dir, 'big-copy.bin')).equals(bytes)).toBe(true);
     expect(proxy.connections()).toBeGreaterThan(1);
+  });
+
+  it('resumes a copy made as another user (a heap dump only the JVM\u2019s user may read) whose link drops halfway', async () => {
+    const { host } = await connect(proxy.port);
+    const owned = join(dir, 'owned');
+    mkdirSync(owned, { mode: 0o700 });
+    const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+    chmodSync(dir, 0o711);
+    chownSync(owned, nobody, nobody);
+    const dump = join(owned, 'dump.hprof');
+    const bytes = Buffer.alloc(24 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
+    writeFileSync(dump, bytes, { mode: 0o600 });
+    chownSync(dump, nobody, nobody);
+    const before = proxy.connections();
+    let cut = false;
+    const seen: Array<[number, number]> = [];
+    await fetchAsUser(host, dump, join(dir, 'owned-copy.bin'), 'nobody', (done, total) => {
+      seen.push([done, total]);
+      if (!cut && done > 4 * 1024 * 1024) {
+        cut = true;
+        proxy.sever();
+      }
+    });
+    expect(cut).toBe(true);
+    expect(readFileSync(join(dir, 'owned-copy.bin')).equals(bytes)).toBe(true);
+    expect(proxy.connections()).toBeGreaterThan(before);
+    // Progress never goes back: the second stream starts at the last byte written here.
+    expect(seen.map(([done]) => done)).toEqual([...seen.map(([done]) => done)].sort((a, b) => a - b));
+    expect(seen.at(-1)).toEqual([bytes.length, bytes.length]);
   });
 
   it("ends in 'failed' when the server stays away, and reconnect() brings it back", async () => {

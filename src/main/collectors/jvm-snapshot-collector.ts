@@ -3,7 +3,8 @@
  * when asked: GC.class_histogram forces a full GC), the NMT summary (when the
  * JVM tracks native memory), GC.heap_info, and heap dumps (GC.heap_dump to a
  * file the JVM writes on its own machine, copied back with Host.fetchFile,
- * and deleted there only when asked). Each answer is recorded before it is
+ * or as the JVM's user when only it may read the file, and deleted there
+ * (as that user) only when asked). Each answer is recorded before it is
  * parsed.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import { GclensError } from '../../shared/result';
 import type { ArtifactKind } from '../../shared/session-manifest';
 import { parseClassHistogram, parseNmt, readHprofHistogram, type JvmSnapshot } from '../snapshots/jvm';
 import { messageOf, type Collector, type CollectorContext, type TakenSnapshot } from './collector';
+import { fetchAsUser } from './fetch-as-user';
 import type { JvmTools } from './jvm-tools';
 import { PollLoop } from './poll-loop';
 
@@ -107,9 +109,7 @@ export class JvmSnapshotCollector implements Collector {
     const staging = await mkdtemp(join(tmpdir(), 'gclens-heap-dump-'));
     try {
       const local = join(staging, 'heap.hprof');
-      await host.fetchFile(hostPath, local, options.onProgress).catch(async (err: unknown) => {
-        throw await this.unreadableDump(err, hostPath);
-      });
+      await host.fetchFile(hostPath, local, options.onProgress).catch((err: unknown) => this.fetchAsOwner(err, hostPath, local, options.onProgress));
       const artifact = await session.addArtifact('hprof', 'heap-dump.hprof', createReadStream(local), `${this.commandLine(args)} (copied from ${hostPath})`);
       if (options.deleteFromTarget) await this.tools.runAsTarget(['rm', '-f', '--', hostPath], 60_000);
       else this.context.sink.note(`The heap dump stays on the target at ${hostPath}; delete it there when done.`);
@@ -126,17 +126,21 @@ export class JvmSnapshotCollector implements Collector {
 
   /**
    * HotSpot writes a dump readable by the JVM's user only (0600): when jcmd
-   * ran as that user through sudo, gclens's own user may not copy it. Say
-   * so, and where the dump stays, rather than a bare "permission denied".
+   * ran as that user through sudo, gclens's own user may not copy it, so it
+   * is copied as that user. When that fails too, say so, and where the dump
+   * stays, rather than a bare "permission denied".
    */
-  private async unreadableDump(err: unknown, hostPath: string): Promise<unknown> {
+  private async fetchAsOwner(err: unknown, hostPath: string, local: string, onProgress: TakeOptions['onProgress']): Promise<void> {
     const owner = await this.tools.runsAs();
-    if (owner === undefined || !(err instanceof GclensError) || !err.message.startsWith('permission denied')) return err;
-    return new GclensError(
-      'io',
-      `The heap dump ${hostPath} was written by the JVM as ${owner}, readable by ${owner} only, and ${this.context.host.label} cannot read it (${err.message}). ` +
-        `It stays there: copy it as ${owner} (and delete it), or attach as ${owner} or root.`,
-    );
+    if (owner === undefined || !(err instanceof GclensError) || !err.message.startsWith('permission denied')) throw err;
+    await fetchAsUser(this.context.host, hostPath, local, owner, onProgress).catch((viaOwner: unknown) => {
+      if (viaOwner instanceof GclensError && viaOwner.kind === 'cancelled') throw viaOwner;
+      throw new GclensError(
+        'io',
+        `The heap dump ${hostPath} was written by the JVM as ${owner}, readable by ${owner} only, and ${this.context.host.label} cannot read it (${err.message}); ` +
+          `copying it as ${owner} failed too (${messageOf(viaOwner).replace(/\.$/, '')}). It stays there: copy it as ${owner} (and delete it), or attach as ${owner} or root.`,
+      );
+    });
   }
 
   private parsed(path: string, parse: () => JvmSnapshot): JvmSnapshot {

@@ -30,6 +30,8 @@ export function hostPath(process: ProcessBasics, path: string): string {
 }
 
 const DELETED = ' (deleted)';
+const READLINK_TIMEOUT_MS = 15_000;
+const EXE_UNREADABLE = 'The program file (/proc/PID/exe) is readable only by its user or root.';
 
 /** Null when the process is gone, or is a kernel thread (no command line, no program). */
 export async function readProcessBasics(host: Host, pid: number, users: Map<number, string>, selfMountNs: string | null): Promise<ProcessBasics | null> {
@@ -53,12 +55,8 @@ export async function readProcessBasics(host: Host, pid: number, users: Map<numb
   const argv = splitNul(cmdline);
   if (argv.length === 0 || status.uid === null || startTicks === null) return null;
 
-  let exe = await readLinkOrNull(host, `${dir}/exe`);
-  if (exe === null) notes.push('The program file (/proc/PID/exe) is readable only by its user or root.');
-  else if (exe.endsWith(DELETED)) {
-    exe = exe.slice(0, -DELETED.length);
-    notes.push(`The program file was replaced or deleted since the process started; it is read through /proc/${pid}/exe.`);
-  }
+  const exe = programFile(await readLinkOrNull(host, `${dir}/exe`), pid, notes);
+  if (exe === null) notes.push(EXE_UNREADABLE);
   const mountNs = await readLinkOrNull(host, `${dir}/ns/mnt`);
   const container = mountNs !== null && selfMountNs !== null && mountNs !== selfMountNs;
   return {
@@ -74,6 +72,28 @@ export async function readProcessBasics(host: Host, pid: number, users: Map<numb
     root: container ? `${dir}/root` : '',
     notes,
   };
+}
+
+/** The program from the /proc/PID/exe link, without the kernel's " (deleted)" mark, which becomes a note. */
+function programFile(link: string | null, pid: number, notes: string[]): string | null {
+  if (link === null || !link.endsWith(DELETED)) return link;
+  notes.push(`The program file was replaced or deleted since the process started; it is read through /proc/${pid}/exe.`);
+  return link.slice(0, -DELETED.length);
+}
+
+/**
+ * Another user's /proc/PID/exe, read as that user (sudo -n -u, where it is
+ * allowed) when gclens's own user may not: the jcmd and jstat beside the
+ * target's java are then found even where no JDK is on PATH. The note that
+ * it was unreadable goes once it is read.
+ */
+export async function readProgramAsOwner(host: Host, process: ProcessBasics): Promise<string | null> {
+  const result = await host.run(['readlink', '--', `/proc/${process.pid}/exe`], { timeoutMs: READLINK_TIMEOUT_MS, asUser: process.user }).catch(() => null);
+  const link = result?.code === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : '';
+  if (!link.startsWith('/')) return null;
+  const unreadable = process.notes.indexOf(EXE_UNREADABLE);
+  if (unreadable >= 0) process.notes.splice(unreadable, 1);
+  return programFile(link, process.pid, process.notes);
 }
 
 /** A link the host may refuse to read (another user's /proc entries) counts as unknown. */

@@ -17,7 +17,7 @@ import { jcmdRunner, type JcmdRunner } from './jcmd';
 import { addJcmdDetails, javaVersionFromRelease, readJvmOffers } from './jvm-offers';
 import { mapLimit } from './map-limit';
 import { NetworkView } from './network-view';
-import { readLinkOrNull, readProcessBasics, type ProcessBasics } from './process-basics';
+import { readLinkOrNull, readProcessBasics, readProgramAsOwner, type ProcessBasics } from './process-basics';
 import { parseEnviron, parsePasswd, parseStatus } from './proc-files';
 import { containerHasHsperfdata, hsperfdataPids, RuntimeDetector } from './runtime-detector';
 import { journalStreamInode, readStreamTarget } from './stream-target';
@@ -108,9 +108,15 @@ export class ProcessDiscovery {
 
   private async withJcmdDetails({ info, basics }: Found): Promise<ProcessInfo> {
     if (info.runtime !== 'jvm') return info;
-    const { jcmd } = await this.fixedFacts();
-    const detailed = await addJcmdDetails(jcmd, this.host, basics, info.offers, info.version);
-    return { ...info, ...detailed };
+    const { jcmd, self } = await this.fixedFacts();
+    let { exe, version } = info;
+    if (exe === null && !self.isRoot) {
+      // jcmd runs as the JVM's user anyway: the same user may read where its java is.
+      exe = basics.exe = await readProgramAsOwner(this.host, basics);
+      version ??= await javaVersionFromRelease(this.host, basics);
+    }
+    const detailed = await addJcmdDetails(jcmd, this.host, basics, info.offers, version);
+    return { ...info, exe, ...detailed };
   }
 
   private async beginPass(): Promise<Pass> {

@@ -23,7 +23,6 @@ describeHostConformance('LocalHost', async () => new LocalHost({ killGraceMs: 30
   runAtDispose: 'exit',
   refusedMessage: /ECONNREFUSED/,
   missingStreamCode: null,
-  drainsRenamedFile: true,
   // The polling tail has looked at the file after a few polls.
   tailsWatching: () => new Promise((r) => setTimeout(r, 50)),
 });

@@ -14,6 +14,7 @@
  * for run and httpGet, `linkWaitMs` for the others).
  */
 import type { FileInfo, Host, HttpRequest, HttpResponse, RunOptions, RunResult, StreamHandle, StreamOptions, TailHandle, TailOptions } from '../host/host';
+import { readSha256sum, sha256sumArgv, sha256sumTimeoutMs } from '../host/sha256sum';
 import { GclensError } from '../../shared/result';
 import { isValidHostName } from './destination';
 import { checkRequestPath, httpGetOverStream } from './http-over-stream';
@@ -30,8 +31,9 @@ import { SshTail, type TailContext } from './ssh-tail';
 const DEFAULT_MAX_HTTP_BYTES = 64 * 1024 * 1024;
 const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_LINK_WAIT_MS = 30_000;
-/** Asked once per host: which of the tools gclens leans on the box has. */
-const TOOLS_PROBE = 'for p in timeout tail; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done';
+/** Asked once per host: which of the tools gclens leans on the box has, and whether its tail can poll (ssh-tail.ts). */
+const TOOLS_PROBE =
+  'for p in timeout tail; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done; tail ---disable-inotify -c 0 /dev/null >/dev/null 2>&1 && echo tail-polls';
 
 export interface SshHostOptions extends SshConnectionOptions {
   /** -i KEY and --known-hosts FILE. */
@@ -82,7 +84,12 @@ export class SshHost implements Host {
       connection,
       label: this.label,
       statRemote: (path) => this.statForTail(path),
-      hasTail: async () => (await this.toolsOnBox()).has('tail'),
+      tail: async () => {
+        const tools = await this.toolsOnBox();
+        return tools.has('tail') ? { polls: tools.has('tail-polls') } : null;
+      },
+      findByInode: (dir, inode) => this.findByInode(dir, inode),
+      readRange: (path, offset, maxBytes) => readRemoteFile(this.files, path, { offset, maxBytes }),
     };
   }
 
@@ -200,15 +207,20 @@ export class SshHost implements Host {
     throw new GclensError('io', `cannot stat ${path} on ${this.label}: ${said || `stat exited with ${result.code}`}`);
   }
 
+  private async findByInode(dir: string, inode: string): Promise<string | null> {
+    // find reads a first argument that starts with '-' as an option.
+    const start = dir.startsWith('/') ? dir : `./${dir}`;
+    const argv = ['find', start, '-maxdepth', '1', '-type', 'f', '-inum', inode, '-print0', '-quit'];
+    const result = await runRemote(this.exec, argv, { timeoutMs: 15_000 });
+    const found = result.stdout.toString('utf8');
+    return result.code === 0 && found.endsWith('\0') ? found.slice(0, -1) : null;
+  }
+
   private async remoteSha256(path: string, sizeBytes: number): Promise<string> {
-    // sha256sum reads a few hundred MB/s; allow 20 MB/s and a minute on top.
-    const timeoutMs = 60_000 + Math.ceil(sizeBytes / 20_000);
-    const result = await runRemote(this.exec, ['sha256sum', '--', path], { timeoutMs }).catch((err: Error) => {
+    const result = await runRemote(this.exec, sha256sumArgv(path), { timeoutMs: sha256sumTimeoutMs(sizeBytes) }).catch((err: Error) => {
       throw new GclensError('io', `cannot check ${path}: sha256sum did not run on ${this.label} (${err.message})`);
     });
-    const match = /^\\?([0-9a-f]{64}) /.exec(result.stdout.toString('utf8'));
-    if (result.code !== 0 || !match) throw new GclensError('io', `sha256sum of ${path} on ${this.label} failed: ${result.stderr.toString('utf8').trim() || `exit code ${result.code}`}`);
-    return match[1]!;
+    return readSha256sum(result, `${path} on ${this.label}`);
   }
 
   /** A program whose channel dropped may still run: once the link is back, SIGTERM it by pid, if the pid is still that program's. */

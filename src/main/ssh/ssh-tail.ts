@@ -4,12 +4,19 @@
  * starts again from the last byte received once the link is back: no byte
  * lost, none twice. Before each start the file's inode and size are read
  * (`stat`), so a file rotated or truncated while the link was down is read
- * from its start with onReset, as LocalHost's polling tail does.
+ * from its start with onReset, as LocalHost's polling tail does; the rest of
+ * a file rotated meanwhile is read first, found by its inode beside the path
+ * (where the JVM and logrotate rename it to).
  *
  * While it runs, truncation and rotation are what tail -F reports: its
  * notices come in-band and in order (see tail-notices.ts); after one the
- * offset starts again at 0. Needs GNU coreutils' tail and stat on the box.
+ * offset starts again at 0. tail polls (---disable-inotify, where the box's
+ * tail knows it): with inotify it leaves a renamed file at once, losing what
+ * the writer still puts in it; polling, it reads the old file to its end and
+ * moves to the new one only after the old one stayed unchanged for a few
+ * polls, as LocalHost's tail does. Needs GNU coreutils' tail, stat and find.
  */
+import { posix } from 'node:path';
 import type { ClientChannel } from 'ssh2';
 import type { TailHandle, TailOptions } from '../host/host';
 import { GclensError } from '../../shared/result';
@@ -23,14 +30,20 @@ const NOTICE_QUIET_MS = 300;
 const LINK_WAIT_MS = 60_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
+/** The rest of a file rotated while the link was down is read in pieces this big. */
+const MOVED_CHUNK_BYTES = 1024 * 1024;
 
 export interface TailContext {
   connection: SshConnection;
   label: string;
   /** inode and size of the path on the box, or null when it does not exist. */
   statRemote(path: string): Promise<{ inode: string; size: number } | null>;
-  /** Whether the box has `tail` (asked once per host). */
-  hasTail(): Promise<boolean>;
+  /** Whether the box has `tail`, and whether it can poll rather than use inotify (asked once per host). */
+  tail(): Promise<{ polls: boolean } | null>;
+  /** The regular file in `dir` (not below it) with this inode, or null. */
+  findByInode(dir: string, inode: string): Promise<string | null>;
+  /** Up to `maxBytes` of the file from `offset`. */
+  readRange(path: string, offset: number, maxBytes: number): Promise<Buffer>;
 }
 
 export class SshTail implements TailHandle {
@@ -80,11 +93,12 @@ export class SshTail implements TailHandle {
     let retryMs = RETRY_MIN_MS;
     while (!this.stopped) {
       try {
-        if (!(await this.unlessStopped(this.ctx.hasTail()))) throw new GclensError('not-found', `tail is not installed on ${this.ctx.label}: cannot follow ${this.path}`);
+        const tail = await this.unlessStopped(this.ctx.tail());
+        if (!tail) throw new GclensError('not-found', `tail is not installed on ${this.ctx.label}: cannot follow ${this.path}`);
         const link = await this.unlessStopped(this.ctx.connection.link(LINK_WAIT_MS));
         const start = await this.unlessStopped(this.startOffset());
         if (this.stopped) return;
-        const ending = await this.unlessStopped(this.follow(link, start));
+        const ending = await this.unlessStopped(this.follow(link, start, tail.polls));
         if (ending === 'stopped') return;
         if (ending === 'dropped') {
           retryMs = RETRY_MIN_MS;
@@ -114,6 +128,9 @@ export class SshTail implements TailHandle {
     if (this.stopped) return 0;
     const first = !this.started;
     this.started = true;
+    const rotated = !first && this.inode !== null && this.inode !== info?.inode;
+    // Read before the reset, as LocalHost drains a renamed file before it moves on.
+    if (rotated) await this.readMoved(this.inode!);
     if (!info) {
       // Everything in a file that appears later is new; one that was being read is gone.
       const wasReading = first ? (this.options.fromOffset ?? 0) > 0 : this.next > 0;
@@ -123,7 +140,6 @@ export class SshTail implements TailHandle {
       return 0;
     }
     const wanted = first ? (this.options.fromOffset ?? info.size) : this.next;
-    const rotated = !first && this.inode !== null && this.inode !== info.inode;
     this.inode = info.inode;
     if (rotated || wanted > info.size) {
       this.next = 0;
@@ -134,11 +150,33 @@ export class SshTail implements TailHandle {
     return wanted;
   }
 
+  /**
+   * The bytes past the offset of the file that was being read, renamed away
+   * while the link was down. Not found (moved to another folder, deleted, no
+   * `find` on the box): whatever was written to it after the drop is lost.
+   */
+  private async readMoved(inode: string): Promise<void> {
+    try {
+      const moved = await this.ctx.findByInode(posix.dirname(this.path), inode);
+      if (moved === null) return;
+      for (;;) {
+        const chunk = await this.ctx.readRange(moved, this.next, MOVED_CHUNK_BYTES);
+        if (chunk.length === 0 || this.stopped) return;
+        this.deliver(chunk);
+      }
+    } catch (err) {
+      // A dropped link is tried again with the next start; a file or program that is not there will not be.
+      if (!(err instanceof GclensError && err.kind === 'not-found')) throw err;
+    }
+  }
+
   /** Runs one tail from `start`; answers how it ended. */
-  private follow(link: Link, start: number): Promise<'stopped' | 'dropped' | string> {
+  private follow(link: Link, start: number, polls: boolean): Promise<'stopped' | 'dropped' | string> {
     const { markedPath, marker } = markPath(this.path);
     const seconds = String(Math.max(this.pollMs, 10) / 1000);
-    const command = remoteCommandLine({ argv: ['tail', '-c', `+${start + 1}`, '-F', '-s', seconds, '--', markedPath], env: { LC_ALL: 'C' }, mergeStderr: true });
+    // A hidden option of GNU tail (coreutils tail.c, "-disable-inotify"): why it is wanted is said above.
+    const argv = ['tail', '-c', `+${start + 1}`, '-F', ...(polls ? ['---disable-inotify'] : []), '-s', seconds, '--', markedPath];
+    const command = remoteCommandLine({ argv, env: { LC_ALL: 'C' }, mergeStderr: true });
     return this.ctx.connection.exec(command, LINK_WAIT_MS).then(({ channel, exit }) => {
       this.channel = channel;
       if (this.stopped) channel.close();
@@ -167,9 +205,7 @@ export class SshTail implements TailHandle {
     for (const piece of pieces) {
       if (this.stopped) return;
       if (piece.kind === 'data') {
-        const at = this.next;
-        this.next += piece.bytes.length;
-        this.options.onData(piece.bytes, at);
+        this.deliver(piece.bytes);
         continue;
       }
       const kind = classifyNotice(piece.text);
@@ -180,6 +216,12 @@ export class SshTail implements TailHandle {
       if (kind === 'rotated' || kind === 'appeared') this.refreshInode();
       if (kind === 'giving-up') this.report(new GclensError('io', `${this.path} on ${this.ctx.label}: ${piece.text}`));
     }
+  }
+
+  private deliver(bytes: Buffer): void {
+    const at = this.next;
+    this.next += bytes.length;
+    this.options.onData(bytes, at);
   }
 
   /** After a rotation: the inode the next resume compares with. */
