@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { AppInfo, EventMap, GclensApi, InvokeChannel, InvokeHandlers, OpenedFile, OpenFilesRequest, RequestOf } from './contract';
+import type { AppInfo, EventMap, GclensApi, InvokeChannel, InvokeHandlers, OpenedFile, OpenFilesRequest, RecentHost, RequestOf } from './contract';
 import type { eventMethods, invokeMethods } from './contract';
 import type { FileLines, FileLinesRequest } from './file-lines';
 import type { ErrorKind, Result } from './result';
@@ -36,6 +36,8 @@ describe('the contract', () => {
       | 'hosts:disconnect'
       | 'hosts:answer'
       | 'hosts:prompts'
+      | 'hosts:recent'
+      | 'hosts:forget'
     >();
     expectTypeOf<keyof EventMap>().toEqualTypeOf<'files:progress' | 'files:open-requested' | 'session:update' | 'session:ended' | 'hosts:state' | 'hosts:prompt'>();
   });
@@ -44,6 +46,8 @@ describe('the contract', () => {
     expectTypeOf<GclensApi['appInfo']>().toEqualTypeOf<() => Promise<Result<AppInfo>>>();
     expectTypeOf<GclensApi['openFiles']>().toEqualTypeOf<(request: OpenFilesRequest) => Promise<Result<OpenedFile>>>();
     expectTypeOf<GclensApi['readLines']>().toEqualTypeOf<(request: FileLinesRequest) => Promise<Result<FileLines>>>();
+    expectTypeOf<GclensApi['listRecentHosts']>().toEqualTypeOf<() => Promise<Result<RecentHost[]>>>();
+    expectTypeOf<GclensApi['forgetRecentHost']>().toEqualTypeOf<(request: { destination: string }) => Promise<Result<RecentHost[]>>>();
     expectTypeOf<GclensApi['onFilesProgress']>().parameter(0).parameter(0).toEqualTypeOf<EventMap['files:progress']>();
     expectTypeOf<ReturnType<GclensApi['onFilesProgress']>>().toEqualTypeOf<() => void>();
     expectTypeOf<keyof GclensApi>().toEqualTypeOf<
@@ -76,6 +80,8 @@ describe('the contract', () => {
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:disconnect']>>().toEqualTypeOf<RequestOf<'hosts:disconnect'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:answer']>>().toEqualTypeOf<RequestOf<'hosts:answer'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['hosts:prompts']>>().toEqualTypeOf<undefined>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:recent']>>().toEqualTypeOf<undefined>();
+    expectTypeOf<z.output<(typeof requestSchemas)['hosts:forget']>>().toEqualTypeOf<RequestOf<'hosts:forget'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:open']>>().toEqualTypeOf<RequestOf<'library:open'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:snapshot']>>().toEqualTypeOf<RequestOf<'library:snapshot'>>();
     expectTypeOf<z.output<(typeof requestSchemas)['library:import']>>().toEqualTypeOf<RequestOf<'library:import'>>();

@@ -19,7 +19,7 @@ import type {
   TakeSnapshotRequest,
 } from './attach-contract';
 import type { FileLines, FileLinesRequest } from './file-lines';
-import type { HostAnswerRequest, HostConnectRequest, HostInfo, HostPrompt } from './hosts-contract';
+import type { HostAnswerRequest, HostConnectRequest, HostInfo, HostPrompt, RecentHost } from './hosts-contract';
 import type {
   DiffSnapshotsRequest,
   FileProgress,
@@ -103,6 +103,10 @@ export interface InvokeMap {
   'hosts:answer': { request: HostAnswerRequest; response: void };
   /** The questions logins wait on now, oldest first: a reloaded window asks them again. */
   'hosts:prompts': { request: void; response: HostPrompt[] };
+  /** SSH logins that succeeded lately (kept across restarts), newest first. */
+  'hosts:recent': { request: void; response: RecentHost[] };
+  /** Drops a destination from the recent hosts; answers those left. */
+  'hosts:forget': { request: { destination: string }; response: RecentHost[] };
 }
 
 /** Every event the backend pushes to the UI. */
@@ -152,6 +156,8 @@ export const invokeMethods = {
   'hosts:disconnect': 'disconnectHost',
   'hosts:answer': 'answerHostPrompt',
   'hosts:prompts': 'listHostPrompts',
+  'hosts:recent': 'listRecentHosts',
+  'hosts:forget': 'forgetRecentHost',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const eventMethods = {

@@ -35,6 +35,16 @@ export interface HostConnectRequest {
   knownHostsFile?: string;
 }
 
+/**
+ * A login that succeeded, offered again by Add host (hosts:recent): what
+ * hosts:connect was given, never a passphrase, password or key. One per
+ * destination, its latest options.
+ */
+export interface RecentHost extends HostConnectRequest {
+  /** When the login last succeeded, ISO 8601 (UTC). */
+  lastConnectedAt: string;
+}
+
 interface PromptBase {
   promptId: string;
   hostId: string;

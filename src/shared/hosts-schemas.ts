@@ -18,13 +18,18 @@ const destination = z
 /** A passphrase, password or keyboard-interactive answer. */
 const secret = z.string().max(4096);
 
+/** hosts:connect's request; also what a recent-hosts file may hold, since it is sent back as one. */
+export const hostConnectRequest = z.strictObject({ destination, identityFile: path.optional(), knownHostsFile: path.optional() });
+
 export const hostsRequestSchemas = {
   'hosts:list': z.undefined(),
-  'hosts:connect': z.strictObject({ destination, identityFile: path.optional(), knownHostsFile: path.optional() }),
+  'hosts:connect': hostConnectRequest,
   'hosts:disconnect': z.strictObject({ hostId }),
   'hosts:answer': z.discriminatedUnion('kind', [
     z.strictObject({ promptId, kind: z.literal('host-key'), decision: z.enum(['accept-once', 'accept-and-remember', 'reject']) }),
     z.strictObject({ promptId, kind: z.literal('secret'), values: z.array(secret).max(20).nullable() }),
   ]),
   'hosts:prompts': z.undefined(),
+  'hosts:recent': z.undefined(),
+  'hosts:forget': z.strictObject({ destination }),
 };

@@ -26,8 +26,11 @@ describe('login questions across a page reload', () => {
   let serve: ServeProcess | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
+  const configBefore = process.env.GCLENS_CONFIG_DIR;
 
   beforeAll(async () => {
+    // The recent hosts go there, not to the machine's ~/.config/gclens.
+    process.env.GCLENS_CONFIG_DIR = join(dir, 'config');
     key = await makeKey(dir, 'id_ed25519', PASSPHRASE);
     const started = await Promise.allSettled([startSshd({ authorizedKeys: [key.publicKey] }), startServe(), launchChromium()]);
     if (started[0].status === 'fulfilled') sshd = started[0].value;
@@ -41,6 +44,8 @@ describe('login questions across a page reload', () => {
     await browser?.close();
     await serve?.stop();
     await sshd?.dispose();
+    if (configBefore === undefined) delete process.env.GCLENS_CONFIG_DIR;
+    else process.env.GCLENS_CONFIG_DIR = configBefore;
     rmSync(dir, { recursive: true, force: true });
   });
 

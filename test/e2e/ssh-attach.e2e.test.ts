@@ -53,9 +53,12 @@ describe('attach over SSH in serve mode', () => {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   const sessionsBefore = process.env.GCLENS_SESSIONS_DIR;
+  const configBefore = process.env.GCLENS_CONFIG_DIR;
 
   beforeAll(async () => {
     process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
+    // The recent hosts go there, not to the machine's ~/.config/gclens.
+    process.env.GCLENS_CONFIG_DIR = join(dir, 'config');
     key = await makeKey(dir, 'id_ed25519');
     const started = await Promise.allSettled([startSshd({ authorizedKeys: [key.publicKey] }), startGcleak(dir), startServe(), launchChromium()]);
     if (started[0].status === 'fulfilled') sshd = started[0].value;
@@ -73,6 +76,8 @@ describe('attach over SSH in serve mode', () => {
     await sshd?.dispose();
     if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
     else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
+    if (configBefore === undefined) delete process.env.GCLENS_CONFIG_DIR;
+    else process.env.GCLENS_CONFIG_DIR = configBefore;
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -44,6 +44,7 @@ beforeAll(async () => {
     transport: 'serve',
     emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => events.push({ channel, payload }),
     sessionsDir: join(dir, 'sessions'),
+    configDir: join(dir, 'config'),
     updateIntervalMs: 200,
     sshEnvironment: sshEnvironment(dir),
   });

@@ -97,6 +97,7 @@ beforeAll(async () => {
     transport: 'serve',
     emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => emitted.push({ channel, payload, atMs: Date.now() }),
     sessionsDir: join(dir, 'sessions'),
+    configDir: join(dir, 'config'),
     updateIntervalMs: 200,
     sshEnvironment: sshEnvironment(dir),
   });

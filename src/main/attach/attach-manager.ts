@@ -41,6 +41,12 @@ export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env): string
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'gclens', 'sessions');
 }
 
+/** $GCLENS_CONFIG_DIR, else $XDG_CONFIG_HOME/gclens (~/.config/gclens): settings such as the recent SSH hosts. */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GCLENS_CONFIG_DIR) return env.GCLENS_CONFIG_DIR;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'gclens');
+}
+
 export class AttachManager {
   private readonly attaches = new Map<string, Attach>();
   private disposed = false;

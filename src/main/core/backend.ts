@@ -5,7 +5,7 @@
 import { arch, platform } from 'node:os';
 import type { EmitEvent, FileSource, InvokeHandlers } from '../../shared/contract';
 import { GclensError } from '../../shared/result';
-import { defaultSessionsDir } from '../attach/attach-manager';
+import { defaultConfigDir, defaultSessionsDir } from '../attach/attach-manager';
 import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
 import type { SshEnvironment } from '../ssh/ssh-config';
@@ -15,6 +15,7 @@ import { openFiles, type NamedInput } from './file-service';
 import { HostPrompts } from './host-prompts';
 import { HostRegistry } from './host-registry';
 import { createHostHandlers } from './host-service';
+import { RecentHosts } from './recent-hosts';
 import { SnapshotService } from './snapshot-service';
 import type { UploadStore } from './upload-store';
 import { APP_NAME, APP_VERSION } from './version';
@@ -33,6 +34,8 @@ export interface BackendOptions {
   sshEnvironment?: SshEnvironment;
   /** Where session folders go when an attach names none (default: defaultSessionsDir()). */
   sessionsDir?: string;
+  /** Where gclens keeps what it remembers across restarts, the recent SSH hosts (default: defaultConfigDir()). */
+  configDir?: string;
   /** Between session:update events of one attach (default 1000 ms). */
   updateIntervalMs?: number;
   /** Electron only: the save dialog and PDF printing behind report:save. */
@@ -48,11 +51,12 @@ export interface Backend {
   dispose(): Promise<void>;
 }
 
-export function createBackend({ transport, emit, uploads, host: givenHost, sessionsDir, updateIntervalMs, sshEnvironment, exportSaver }: BackendOptions): Backend {
+export function createBackend({ transport, emit, uploads, host: givenHost, sessionsDir, configDir, updateIntervalMs, sshEnvironment, exportSaver }: BackendOptions): Backend {
   const snapshots = new SnapshotService();
   const opened = new OpenedInputs();
   const host = givenHost ?? new LocalHost();
   const prompts = new HostPrompts((prompt) => emit('hosts:prompt', prompt));
+  const recent = new RecentHosts(configDir ?? defaultConfigDir());
   const hosts = new HostRegistry({
     local: host,
     prompts,
@@ -63,6 +67,7 @@ export function createBackend({ transport, emit, uploads, host: givenHost, sessi
     onEnded: (ended) => emit('session:ended', ended),
     updateIntervalMs,
     sshEnvironment,
+    onConnected: (request) => recent.remember(request),
   });
   const resolveSource = (source: FileSource): NamedInput => {
     if (source.kind === 'path') return { path: source.path, name: source.path };
@@ -101,7 +106,7 @@ export function createBackend({ transport, emit, uploads, host: givenHost, sessi
         if (requestId) emit('files:progress', { requestId, name: kind, bytesRead, totalBytes });
       }),
     'session:heap-info': async ({ attachId }) => hosts.attach(attachId).heapInfo(),
-    ...createHostHandlers(hosts, prompts),
+    ...createHostHandlers(hosts, prompts, recent),
     ...library.handlers,
   };
   // Every attach, on every host, then every SSH link.

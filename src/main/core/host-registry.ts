@@ -38,6 +38,8 @@ export interface HostRegistryOptions {
   updateIntervalMs?: number;
   /** Where ~/.ssh/config and the agent are (tests point it elsewhere). */
   sshEnvironment?: SshEnvironment;
+  /** Told of each new SSH login that succeeded, with what it was given (the recent hosts); awaited before connect answers. */
+  onConnected?(request: HostConnectRequest): Promise<void>;
 }
 
 export class HostRegistry {
@@ -74,7 +76,8 @@ export class HostRegistry {
   }
 
   /** Logs in over SSH (asking through the prompts as needed); a failed first login leaves no host behind. */
-  async connect({ destination, identityFile, knownHostsFile }: HostConnectRequest): Promise<HostInfo> {
+  async connect(request: HostConnectRequest): Promise<HostInfo> {
+    const { destination, identityFile, knownHostsFile } = request;
     this.checkOpen();
     const same = [...this.entries.values()].find((e) => e.info.destination === destination && e.info.state === 'connected');
     if (same && !identityFile && !knownHostsFile) return { ...same.info };
@@ -93,6 +96,7 @@ export class HostRegistry {
       throw err;
     }
     if (this.disposed) throw new GclensError('cancelled', 'the backend is shutting down');
+    await this.options.onConnected?.(request);
     return { ...entry.info };
   }
 

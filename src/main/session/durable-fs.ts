@@ -8,11 +8,16 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * After a crash `path` holds either the old or the new content, never a mix.
- * One writer per session (writer.lock) is why a fixed temporary name is safe.
+ * One writer per session (writer.lock) is why a fixed temporary name is safe;
+ * a file that several processes may write passes a temporary name of its own.
+ * `mode` is the new file's (a renamed file keeps it).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp`);
-  const fh = await open(tmp, 'w', 0o644);
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  { mode = 0o644, tmp = join(dirname(path), `.${basename(path)}.tmp`) }: { mode?: number; tmp?: string } = {},
+): Promise<void> {
+  const fh = await open(tmp, 'w', mode);
   try {
     await fh.writeFile(data);
     await fh.sync();
@@ -22,7 +27,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw err;
   }
   await fh.close();
-  await rename(tmp, path);
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
   await syncDir(dirname(path));
 }
 

@@ -27,6 +27,28 @@ export class HostsPage {
     await this.app.byTestId('host-connect').click();
   }
 
+  async openAddHost(): Promise<void> {
+    await this.app.byTestId('add-host-button').click();
+    await this.app.byTestId('add-host-form').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT_MS });
+  }
+
+  /** Waits until the Add host form offers `destination` as a recent host; answers every one it offers, newest first. */
+  async waitForRecent(destination: string): Promise<string[]> {
+    await this.recentHost(destination).waitFor({ state: 'visible', timeout: LOAD_TIMEOUT_MS });
+    const chips = await this.app.page.locator('[data-testid="recent-host"]').all();
+    return Promise.all(chips.map(async (chip) => (await chip.getAttribute('data-destination')) ?? ''));
+  }
+
+  recentHost(destination: string): Locator {
+    return this.app.page.locator(`[data-testid="recent-host"][data-destination="${destination}"]`);
+  }
+
+  /** Forgets a recent host with its ×; waits for it to go. */
+  async forgetRecent(destination: string): Promise<void> {
+    await this.app.page.getByRole('button', { name: `Forget ${destination}` }).click();
+    await this.recentHost(destination).waitFor({ state: 'detached', timeout: LOAD_TIMEOUT_MS });
+  }
+
   /** Waits for the host-key question; answers the fingerprint it shows. */
   async waitForHostKeyPrompt(timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
     await this.app.page.locator('[data-testid="host-prompt"][data-kind="host-key"]').waitFor({ state: 'visible', timeout: timeoutMs });

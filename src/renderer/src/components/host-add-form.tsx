@@ -1,22 +1,27 @@
 import { useState, type FormEvent } from 'react';
-import type { HostConnectRequest, HostInfo } from '../../../shared/contract';
+import type { HostConnectRequest, HostInfo, RecentHost } from '../../../shared/contract';
 import type { ErrorInfo, Result } from '../../../shared/result';
+import { connectRequestOf, RecentHosts } from './recent-hosts';
 
-/** Destination, and optionally a key file and a known_hosts file (like ssh -i and -o UserKnownHostsFile=), on the backend's machine. */
-export function HostAddForm({ connect, onConnected }: { connect: (request: HostConnectRequest) => Promise<Result<HostInfo>>; onConnected: () => void }) {
+interface HostAddFormProps {
+  connect: (request: HostConnectRequest) => Promise<Result<HostInfo>>;
+  onConnected: () => void;
+  /** Recent hosts to offer (those not connected now). */
+  recent: RecentHost[];
+  forget: (destination: string) => void;
+}
+
+/** Destination, and optionally a key file and a known_hosts file (like ssh -i and -o UserKnownHostsFile=), on the backend's machine; or a recent host. */
+export function HostAddForm({ connect, onConnected, recent, forget }: HostAddFormProps) {
   const [destination, setDestination] = useState('');
   const [identityFile, setIdentityFile] = useState('');
   const [knownHostsFile, setKnownHostsFile] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
+  const login = (request: HostConnectRequest): void => {
     setBusy(true);
     setError(null);
-    const request: HostConnectRequest = { destination: destination.trim() };
-    if (identityFile.trim()) request.identityFile = identityFile.trim();
-    if (knownHostsFile.trim()) request.knownHostsFile = knownHostsFile.trim();
     void connect(request).then((result) => {
       setBusy(false);
       if (result.ok) onConnected();
@@ -24,8 +29,25 @@ export function HostAddForm({ connect, onConnected }: { connect: (request: HostC
     });
   };
 
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const request: HostConnectRequest = { destination: destination.trim() };
+    if (identityFile.trim()) request.identityFile = identityFile.trim();
+    if (knownHostsFile.trim()) request.knownHostsFile = knownHostsFile.trim();
+    login(request);
+  };
+
+  // The fields show what is being tried, so a failed login can be corrected and sent again.
+  const pickRecent = (host: RecentHost): void => {
+    setDestination(host.destination);
+    setIdentityFile(host.identityFile ?? '');
+    setKnownHostsFile(host.knownHostsFile ?? '');
+    login(connectRequestOf(host));
+  };
+
   return (
     <form className="host-form" data-testid="add-host-form" onSubmit={submit}>
+      <RecentHosts recent={recent} disabled={busy} onPick={pickRecent} onForget={forget} />
       <label className="host-form__field">
         <span>Destination</span>
         <input

@@ -16,6 +16,9 @@ const STATE_TEXT: Record<HostInfo['state'], string> = {
 export function HostPicker({ hosts }: { hosts: Hosts }) {
   const [adding, setAdding] = useState(false);
   const { selected } = hosts;
+  // A host connected now (or trying to be) is not offered again: picking it would log in a second time.
+  const live = new Set(hosts.hosts.filter((host) => host.state !== 'down').map((host) => host.destination));
+  const recent = hosts.recent.filter((host) => !live.has(host.destination));
   return (
     <div className="host-picker" data-testid="host-picker">
       <div className="host-picker__hosts" role="radiogroup" aria-label="Host">
@@ -58,7 +61,7 @@ export function HostPicker({ hosts }: { hosts: Hosts }) {
           {selected.label}: {selected.message}
         </p>
       )}
-      {adding && <HostAddForm connect={hosts.connect} onConnected={() => setAdding(false)} />}
+      {adding && <HostAddForm connect={hosts.connect} onConnected={() => setAdding(false)} recent={recent} forget={hosts.forget} />}
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * The hosts the backend works on (this machine and SSH hosts), kept current
- * by hosts:state events; the one the Processes tab shows; and the questions
- * logins are waiting on (hosts:prompt), oldest first. Held by App, so the
- * prompt dialog shows whichever tab is open.
+ * by hosts:state events; the one the Processes tab shows; the questions
+ * logins are waiting on (hosts:prompt), oldest first; and the recent hosts
+ * Add host offers. Held by App, so the prompt dialog shows whichever tab is
+ * open.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { LOCAL_HOST_ID, type HostAnswerRequest, type HostConnectRequest, type HostInfo, type HostPrompt } from '../../../shared/contract';
+import { LOCAL_HOST_ID, type HostAnswerRequest, type HostConnectRequest, type HostInfo, type HostPrompt, type RecentHost } from '../../../shared/contract';
 import { toErrorInfo, type Result } from '../../../shared/result';
 import type { Connection } from '../transport/connection';
 
@@ -18,6 +19,9 @@ export interface Hosts {
   disconnect(hostId: string): Promise<Result<void>>;
   /** Answers a prompt and takes it off the queue, whatever the backend says (it may have ended the login meanwhile). */
   answer(request: HostAnswerRequest): void;
+  /** SSH logins that succeeded lately, newest first (hosts:recent). */
+  recent: RecentHost[];
+  forget(destination: string): void;
 }
 
 const THIS_MACHINE: HostInfo = { hostId: LOCAL_HOST_ID, kind: 'local', label: 'this machine', destination: null, state: 'connected', message: null };
@@ -34,6 +38,14 @@ export function useHosts(connection: Connection | null): Hosts {
   const [hosts, setHosts] = useState<HostInfo[]>([THIS_MACHINE]);
   const [selectedId, select] = useState<string>(LOCAL_HOST_ID);
   const [prompts, setPrompts] = useState<HostPrompt[]>([]);
+  const [recent, setRecent] = useState<RecentHost[]>([]);
+
+  const listRecent = useCallback(() => {
+    void connection?.api.listRecentHosts().then((result) => {
+      if (result.ok) setRecent(result.value);
+    });
+  }, [connection]);
+  useEffect(listRecent, [listRecent]);
 
   useEffect(() => {
     if (!connection) return;
@@ -66,10 +78,12 @@ export function useHosts(connection: Connection | null): Hosts {
       if (result.ok) {
         setHosts((previous) => upsert(previous, result.value));
         select(result.value.hostId);
+        // The backend has filed this login among the recent hosts.
+        listRecent();
       }
       return result;
     },
-    [connection],
+    [connection, listRecent],
   );
 
   const disconnect = useCallback(
@@ -88,7 +102,16 @@ export function useHosts(connection: Connection | null): Hosts {
     [connection],
   );
 
+  const forget = useCallback(
+    (destination: string): void => {
+      void connection?.api.forgetRecentHost({ destination }).then((result) => {
+        if (result.ok) setRecent(result.value);
+      });
+    },
+    [connection],
+  );
+
   // A host that went away (disconnected, here or in another window) leaves this machine selected.
   const selected = hosts.find((h) => h.hostId === selectedId) ?? hosts.find((h) => h.hostId === LOCAL_HOST_ID) ?? THIS_MACHINE;
-  return { hosts, selected, select, prompts, connect, disconnect, answer };
+  return { hosts, selected, select, prompts, connect, disconnect, answer, recent, forget };
 }
