@@ -1,12 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { corpusPath, hasCorpus } from '../../../test/helpers/corpus';
 import type { GcEvent, ParsedRecord } from '../../shared/gc-event';
 import { SessionWriter } from '../session';
 import { GO_TARGET, tempDir } from '../session/test-support';
 import type { CollectorContext, CollectorSink } from './collector';
-import { RecordFeed } from './record-feed';
+import { IDLE_RELEASE_MS, RecordFeed } from './record-feed';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -65,5 +65,26 @@ describe.skipIf(!hasCorpus)('RecordFeed', () => {
       [4, 5],
     ]);
     expect(records.filter((r) => r.type === 'unknown').map((r) => r.source.line)).toEqual([4]);
+  });
+
+  it('releases a full GC the parser holds for a next line once the log goes quiet, and never twice', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { session, feed, delivered } = await feedWith({ kind: 'gc-log', name: 'gc.log', source: '/tmp/gc.log' });
+      const gcEvents = () => delivered.flatMap((d) => d.records).filter((r): r is GcEvent => r.type === 'gc');
+      feed.push(Buffer.from('[0.569s][info][gc] GC(1) Pause Full (Ergonomics) 51M->37M(94M) 21.046ms\n'));
+      expect(gcEvents()).toHaveLength(0);
+      vi.advanceTimersByTime(IDLE_RELEASE_MS);
+      expect(gcEvents().map((e) => [e.id, e.kind])).toEqual([[1, 'full']]);
+      feed.push(Buffer.from('[0.700s][info][gc] GC(2) Pause Young (Allocation Failure) 60M->40M(94M) 3.500ms\n'));
+      await feed.end();
+      await session.close();
+      expect(gcEvents().map((e) => [e.id, e.kind])).toEqual([
+        [1, 'full'],
+        [2, 'young'],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -14,6 +14,8 @@ import type { CollectorContext } from './collector';
 
 /** Lines held back while the format is unknown: a program's banner, not its whole output. */
 const MAX_HELD_BACK_LINES = 10_000;
+/** Quiet this long, and what the parser holds back for a next line is released: a JVM gone quiet still shows its last collection. */
+export const IDLE_RELEASE_MS = 1500;
 
 export interface RecordFeedOptions {
   kind: 'gctrace' | 'gc-log';
@@ -35,6 +37,7 @@ export class RecordFeed {
   private lineBase = 0;
   private bytesIn = 0;
   private ended = false;
+  private idle: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly context: CollectorContext,
@@ -69,6 +72,7 @@ export class RecordFeed {
     void this.context.session.appendToArtifact(this.artifact.id, chunk).catch(() => undefined);
     this.splitter.push(chunk);
     this.deliver();
+    this.armIdle();
   }
 
   /** The source was truncated or replaced: a half line before it is a line of its own. */
@@ -83,11 +87,24 @@ export class RecordFeed {
   /** No more bytes: flush the last line and the parser, and finish the artifact. */
   async end(): Promise<void> {
     if (this.ended) return;
+    if (this.idle) clearTimeout(this.idle);
     this.splitter.end();
     this.parser?.end();
     this.deliver();
     this.ended = true;
     if (this.artifact) await this.context.session.finishArtifact(this.artifact.id).catch(() => undefined);
+  }
+
+  /** (Re)starts the quiet period with each chunk; a timer that fired is started again by refresh(). */
+  private armIdle(): void {
+    if (this.idle) this.idle.refresh();
+    else this.idle = setTimeout(() => this.releaseHeld(), IDLE_RELEASE_MS).unref();
+  }
+
+  private releaseHeld(): void {
+    if (this.ended) return;
+    this.parser?.releaseHeld?.();
+    this.deliver();
   }
 
   private newSplitter(): LineSplitter {

@@ -20,6 +20,15 @@ export interface GcLogParser {
   lineBytes?(bytes: Uint8Array, start: number, end: number, lineNo: number): boolean;
   /** No more input: flush anything held back. */
   end(): void;
+  /**
+   * Optional: input has gone quiet (a live tail), so emit the collections
+   * that are complete but held back in case the next line amends them (a
+   * full GC a young one may still enclose, details that may still follow).
+   * A released record is final: a later line that would have amended it is
+   * counted under `recognised` and never emits it a second time. Collections
+   * still under way stay pending.
+   */
+  releaseHeld?(): void;
   /** Lines recognised as GC output that are not events (pacer, scavenger…), by kind. */
   readonly recognised: Readonly<Record<string, number>>;
 }

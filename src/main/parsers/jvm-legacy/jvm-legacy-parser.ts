@@ -58,6 +58,8 @@ export class JvmLegacyParser implements GcLogParser {
   /** The last collection, until its details are read. */
   private held: GcEvent | null = null;
   private heldSized = false;
+  /** The held collection was emitted on idle before G1's size line could reach it. */
+  private releasedUnsized = false;
   /** A G1 detail line a concurrent fragment cut in two, waiting for its end. */
   private detailCarry = '';
   /** Text after a collection that closed mid-line, still to be read. */
@@ -113,6 +115,12 @@ export class JvmLegacyParser implements GcLogParser {
     this.flushHeld();
     if (this.open) this.giveUp(this.open);
     this.shenandoah.flush();
+  }
+
+  /** The held collection only waits for its details; an open one and a Shenandoah cycle are still under way. */
+  releaseHeld(): void {
+    if (this.held && !this.heldSized) this.releasedUnsized = true;
+    this.flushHeld();
   }
 
   private takePhases(extracted: Extracted, lineNo: number): void {
@@ -208,6 +216,11 @@ export class JvmLegacyParser implements GcLogParser {
         this.held.collector = collectorName('G1');
         this.hint = 'G1';
         this.recognised['g1-detail']!++;
+      } else if (this.releasedUnsized) {
+        // Its collection was released on idle: counted, not applied to a record already out.
+        this.releasedUnsized = false;
+        this.hint = 'G1';
+        this.recognised['g1-detail']!++;
       } else this.onRecord(unknownRecord(this.file, lineNo, text));
       return;
     }
@@ -289,6 +302,7 @@ export class JvmLegacyParser implements GcLogParser {
   private startEvent(text: string, decorations: Decorations, lineNo: number): void {
     // A new collection: the one before has had all its detail lines.
     this.flushHeld();
+    this.releasedUnsized = false;
     this.noteUptime(decorations, lineNo);
     // Most collections close on their own line: parse up to the close, not the whole line.
     const parsed = parseNode(text, decorations.end);

@@ -47,6 +47,8 @@ export interface HeldFull {
 
 export class StwReader {
   held: HeldFull | null = null;
+  /** A held full emitted by release() while the young collection that may enclose it can still close. */
+  private released: HeldFull | null = null;
   private readonly t: Transition = { before: 0, after: 0, committed: null };
 
   constructor(private readonly ctx: UnifiedContext) {}
@@ -80,6 +82,12 @@ export class StwReader {
       c.heapCommitted = step.transition.committed;
     }
     const event = ctx.finish(c, kind);
+    if (kind === 'young' && id === this.released?.youngId) {
+      // The full GC released on idle stands for this collection: its own pause, not the enclosing one.
+      this.released = null;
+      ctx.recognise('event-detail');
+      return;
+    }
     const held = this.held;
     if (held && kind === 'young' && id === held.youngId) {
       this.held = null;
@@ -96,15 +104,29 @@ export class StwReader {
 
   /** Emits the held full collection, if any: nothing closed around it. */
   flush(): void {
+    this.released = null;
     const held = this.held;
     if (!held) return;
     this.held = null;
     this.ctx.emitEvent(held.event);
   }
 
-  /** True when a line of this id means no young collection will close around the held full one. */
-  endsHold(id: number): boolean {
+  get holding(): boolean {
+    return this.held !== null || this.released !== null;
+  }
+
+  /** Emits the held full collection now, remembering which young summary would have enclosed it. */
+  release(): void {
     const held = this.held;
+    if (!held) return;
+    this.held = null;
+    this.released = held;
+    this.ctx.emitEvent(held.event);
+  }
+
+  /** True when a line of this id means no young collection will close around the held (or released) full one. */
+  endsHold(id: number): boolean {
+    const held = this.held ?? this.released;
     return held !== null && id !== held.youngId && id !== held.event.id;
   }
 
@@ -170,12 +192,12 @@ export class StwReader {
 }
 
 /** The cause: the groups after the name, less G1's `Normal`/`Mixed` young type (the kind says it). */
-function causeOf(step: StepLine): string | null {
+export function causeOf(step: StepLine): string | null {
   const skip = step.groupIs(0, 'Normal') || (step.groupIs(0, 'Mixed') && step.nameIs('Young')) ? 1 : 0;
   return step.joinGroups(skip);
 }
 
-function anyGroup(step: StepLine, test: (group: string) => boolean): boolean {
+export function anyGroup(step: StepLine, test: (group: string) => boolean): boolean {
   for (let i = 0; i < step.groupCount; i++) if (test(step.group(i)!)) return true;
   return false;
 }

@@ -19,7 +19,8 @@
 import type { GcEvent, GcKind, ParsedRecord, SourceRef } from '../../../shared/gc-event';
 import { unknownRecord, type GcLogParser, type RecordHandler } from '../gc-log-parser';
 import { TextScanner } from '../text-scanner';
-import { Collection, smallestRegionSize } from './collection';
+import type { Collection } from './collection';
+import { PendingCollections } from './pending-collections';
 import type { CurrentLine, JvmCollector, UnifiedContext } from './context';
 import { Decorations } from './decorators';
 import { spaceLabel, StwReader, stwKind } from './generational';
@@ -36,10 +37,10 @@ export { looksLikeJvmUnified } from './detect';
 import { Tag, TAG_CATEGORY, TagClassifier } from './tags';
 import { isZgcPause, ZgcReader } from './zgc';
 
+/** Tag's classes read once: every line compares them, and a test runner's module system makes each read of an imported binding a getter call. */
+const { DETAIL, GC, HEAP, METASPACE, NONE, NOT_GC, PHASES, SAFEPOINT } = Tag;
 /** An uptime this much below the highest seen so far starts a new JVM run (lines from threads can be a little out of order). */
 const RUN_BACKJUMP_SEC = 0.5;
-/** Collections assembled at once beyond which the oldest is given up: memory stays bounded on broken input. */
-const MAX_PENDING = 256;
 
 export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineContext {
   readonly format = 'jvm-unified' as const;
@@ -53,7 +54,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   private readonly deco = new Decorations();
   private readonly tags = new TagClassifier();
   private readonly raw = new RawLines(this, this.tags);
-  private readonly collections = new Map<number, Collection>();
+  private readonly collections: PendingCollections;
   private readonly stw = new StwReader(this);
   private readonly zgc = new ZgcReader(this);
   private readonly shenandoah = new ShenandoahReader(this);
@@ -63,27 +64,27 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   private maxSec = Number.NEGATIVE_INFINITY;
   /** True once this run has shown a GC(n) line: a `Using …` header after that is a new JVM. */
   private runHasGc = false;
-  /** The smallest G1 region size the heap sizes allow, when the log never states it. */
-  private inferredRegionBytes: number | null = null;
 
   constructor(
     private readonly file: string,
     private readonly onRecord: RecordHandler,
-  ) {}
+  ) {
+    this.collections = new PendingCollections(file, this);
+  }
 
   line(text: string, lineNo: number): void {
     if (text.length === 0) return;
     const d = this.deco;
     // A line lineBytes declined comes with its decorators read: they are taken, not read again.
-    const tag = this.raw.declined(text, lineNo, d) ?? (d.parse(text) ? this.tags.classify(text, d.tagsStart) : Tag.NONE);
-    if (tag === Tag.NOT_GC) return this.recognise('not-gc');
+    const tag = this.raw.declined(text, lineNo, d) ?? (d.parse(text) ? this.tags.classify(text, d.tagsStart) : NONE);
+    if (tag === NOT_GC) return this.recognise('not-gc');
     const li = this.current;
     li.text = text;
     li.lineNo = lineNo;
     const sec = d.uptimeSec;
     li.sec = Number.isNaN(sec) ? null : sec;
     if (li.sec !== null && !this.acceptUptime(li.sec)) this.newRun();
-    if (tag === Tag.DETAIL) {
+    if (tag === DETAIL) {
       if (this.tags.detail === 'header' && this.header(d.messageStart)) return;
       return this.recognise(this.tags.detail);
     }
@@ -110,9 +111,9 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
       this.seeId(id);
     }
     li.body = at;
-    if (tag === Tag.SAFEPOINT || (tag === Tag.NONE && id === -1)) {
+    if (tag === SAFEPOINT || (tag === NONE && id === -1)) {
       if (this.safepointLine(at)) return;
-      if (tag === Tag.SAFEPOINT) return this.recognise('safepoint-detail');
+      if (tag === SAFEPOINT) return this.recognise('safepoint-detail');
     }
     if (id !== -1 ? this.idLine(tag) : this.plainLine()) return;
     const category = informationalCategory(text, at, id !== -1);
@@ -121,7 +122,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
       // Detail under a sub-tag is counted; so is whatever a log without tags holds beside its GC lines.
       const byTag = TAG_CATEGORY[tag];
       if (byTag !== undefined) return this.recognise(byTag);
-      if (tag === Tag.NONE && id === -1) return this.recognise('untagged');
+      if (tag === NONE && id === -1) return this.recognise('untagged');
     }
     this.onRecord(unknownRecord(this.file, lineNo, text));
   }
@@ -132,6 +133,11 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
 
   end(): void {
     this.flushAll(true);
+  }
+
+  /** Only a held full GC is complete yet pending; the ids under way (a G1 or Shenandoah concurrent cycle can run for minutes) stay. */
+  releaseHeld(): void {
+    this.stw.release();
   }
 
   // RawLineContext
@@ -167,16 +173,16 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   }
 
   collection(id: number): Collection {
-    let c = this.collections.get(id);
-    if (!c) {
-      if (this.collections.size >= MAX_PENDING) this.giveUpOldest();
-      c = new Collection(id, this.collector ?? 'unknown', this.current.lineNo);
-      c.firstSec = this.current.sec;
-      c.firstWall = this.wall();
-      this.collections.set(id, c);
+    const c = this.collections.get(id);
+    if (c) {
+      c.lastLine = this.current.lineNo;
+      return c;
     }
-    c.lastLine = this.current.lineNo;
-    return c;
+    return this.open(id, this.current.lineNo, this.current.sec, this.wall());
+  }
+
+  open(id: number, lineNo: number, sec: number | null, wall: string | null): Collection {
+    return this.collections.open(id, lineNo, sec, wall);
   }
 
   pending(id: number): Collection | undefined {
@@ -184,10 +190,16 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   }
 
   finish(c: Collection, kind: GcKind, collector?: string): GcEvent {
-    this.collections.delete(c.id);
-    let regionBytes = this.regionBytes;
-    if (regionBytes === null && c.regions !== null) regionBytes = this.inferRegionBytes(c);
-    return c.toEvent(kind, { file: this.file, line: c.lastLine }, this.current.sec, this.wall(), regionBytes, collector ?? this.collector ?? c.collector);
+    return this.finishAt(c, kind, this.current.sec, this.wall(), collector);
+  }
+
+  finishAt(c: Collection, kind: GcKind, sec: number | null, wall: string | null, collector?: string): GcEvent {
+    return this.collections.finish(c, kind, sec, wall, collector);
+  }
+
+  /** True while a full GC is held (or was released) for a young collection that may enclose it. */
+  get holdingFull(): boolean {
+    return this.stw.holding;
   }
 
   emitEvent(event: GcEvent): void {
@@ -208,7 +220,11 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   }
 
   source(): SourceRef {
-    return { file: this.file, line: this.current.lineNo };
+    return this.sourceAt(this.current.lineNo);
+  }
+
+  sourceAt(lineNo: number): SourceRef {
+    return { file: this.file, line: lineNo };
   }
 
   wall(): string | null {
@@ -221,15 +237,15 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   private idLine(tag: Tag): boolean {
     const { text, body } = this.current;
     const c = text.charCodeAt(body);
-    if ((tag === Tag.HEAP || tag === Tag.METASPACE) && this.current.prefix === 0) {
+    if ((tag === HEAP || tag === METASPACE) && this.current.prefix === 0) {
       if (this.stw.heapLine()) {
         this.recognise('event-detail');
         return true;
       }
-      return tag === Tag.HEAP && this.zgc.tableLine();
+      return tag === HEAP && this.zgc.tableLine();
     }
     // gc,phases sub-phase timings are the bulk of a G1 gc* log: settle them at once.
-    if (tag === Tag.PHASES && this.current.prefix === 0 && c !== 80 && c !== 67 && c !== 89 && c !== 79) {
+    if (tag === PHASES && this.current.prefix === 0 && c !== 80 && c !== 67 && c !== 89 && c !== 79) {
       this.recognise('phase-detail');
       return true;
     }
@@ -270,7 +286,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
       this.recognise('event-detail');
       return true;
     }
-    if (tag === Tag.HEAP || tag === Tag.NONE || tag === Tag.GC) return this.zgc.tableLine();
+    if (tag === HEAP || tag === NONE || tag === GC) return this.zgc.tableLine();
     return false;
   }
 
@@ -352,7 +368,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
     this.maxSec = this.current.sec ?? Number.NEGATIVE_INFINITY;
     this.runHasGc = false;
     this.regionBytes = null;
-    this.inferredRegionBytes = null;
+    this.collections.newRun();
     this.collectorSure = false;
     this.collector = null;
     this.safepoints.reset();
@@ -363,34 +379,7 @@ export class JvmUnifiedParser implements GcLogParser, UnifiedContext, RawLineCon
   private flushAll(atEnd: boolean): void {
     this.stw.flush();
     this.shenandoah.complete();
-    const left = [...this.collections.values()].sort((a, b) => a.id - b.id);
-    for (const c of left) this.giveUp(c, atEnd);
-    this.collections.clear();
+    this.collections.giveUpAll(atEnd);
     this.shenandoah.reset();
-  }
-
-  private giveUpOldest(): void {
-    let oldest: Collection | null = null;
-    for (const c of this.collections.values()) if (oldest === null || c.id < oldest.id) oldest = c;
-    if (oldest) this.giveUp(oldest, false);
-  }
-
-  private giveUp(c: Collection, atEnd: boolean): void {
-    this.collections.delete(c.id);
-    const kind = c.kind ?? (c.pauses > 0 || c.concurrentPhases > 0 ? 'cycle' : null);
-    if (kind === null) {
-      this.recognise('incomplete-collection');
-      return;
-    }
-    c.note(atEnd ? 'incomplete: the log ends before its summary' : 'incomplete: no summary line');
-    const source: SourceRef = { file: this.file, line: c.firstLine };
-    this.onRecord(c.toEvent(kind, source, null, null, this.regionBytes ?? this.inferredRegionBytes, this.collector ?? c.collector));
-  }
-
-  /** G1 without a `Heap Region Size` line: the largest region size the run's collections call for so far. */
-  private inferRegionBytes(c: Collection): number | null {
-    const size = smallestRegionSize(c);
-    if (size !== null && (this.inferredRegionBytes === null || size > this.inferredRegionBytes)) this.inferredRegionBytes = size;
-    return this.inferredRegionBytes;
   }
 }

@@ -5,6 +5,7 @@
  * only opens it. The record starts the duration before its line: the line
  * is printed when the phase ends.
  */
+import type { PhaseRecord, SourceRef } from '../../../shared/gc-event';
 import { roundMicros } from './collection';
 import type { UnifiedContext } from './context';
 import type { ShenandoahReader } from './shenandoah';
@@ -24,15 +25,7 @@ export function concurrentLine(ctx: UnifiedContext, shenandoah: ShenandoahReader
   }
   // Generational ZGC runs the same phases for each generation: keep the `y:`/`Y:`/`O:` marker in the name.
   const name = prefix === 0 ? text.slice(body, step.nameEnd) : `${String.fromCharCode(prefix)}: ${text.slice(body, step.nameEnd)}`;
-  ctx.emit({
-    type: 'phase',
-    collector: collector ?? 'unknown',
-    id: id === -1 ? null : id,
-    name,
-    startSec: sec === null ? null : Math.max(0, roundMicros(sec - ms / 1000)),
-    durationMs: ms,
-    source: ctx.source(),
-  });
+  ctx.emit(phaseRecord(collector, id, name, sec ?? Number.NaN, ms, ctx.source()));
   if (collector === 'Shenandoah') {
     shenandoah.concurrent(ms);
     if (step.hasTransition && step.nameIs('cleanup')) shenandoah.cleanup(step);
@@ -42,4 +35,17 @@ export function concurrentLine(ctx: UnifiedContext, shenandoah: ShenandoahReader
     c.concurrentPhases++;
   }
   return true;
+}
+
+/** A phase that ended at uptime `sec` (NaN: unknown) after `ms`; `id` -1 when the line had none. */
+export function phaseRecord(collector: string | null, id: number, name: string, sec: number, ms: number, source: SourceRef): PhaseRecord {
+  return {
+    type: 'phase',
+    collector: collector ?? 'unknown',
+    id: id === -1 ? null : id,
+    name,
+    startSec: Number.isNaN(sec) ? null : Math.max(0, roundMicros(sec - ms / 1000)),
+    durationMs: ms,
+    source,
+  };
 }

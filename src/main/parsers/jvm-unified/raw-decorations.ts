@@ -8,6 +8,7 @@
  * takes the decoded path, where Decorations reads every shape. Where this
  * answers, it answers as Decorations and TagClassifier do on the same line.
  */
+import { normaliseIso } from './decorators';
 import { Tag, type TagClassifier } from './tags';
 
 const OPEN = 91; // [
@@ -17,6 +18,8 @@ const ZERO = 48;
 const NINE = 57;
 const SLOTS = 64;
 const MAX_TAG_SETS = 4096;
+/** Decorators whose start is kept for the next line; more are read again. */
+const MAX_MARKS = 8;
 
 interface TagSet {
   /** The tag set's bytes. */
@@ -62,6 +65,14 @@ export class RawDecorations {
   private last: Uint8Array | null = null;
   private lastStart = 0;
   private lastLooked = 0;
+  /**
+   * Where each of the last line's decorators began (its `[`), and where they
+   * ended at lastCount; and where its uptime was read (-1: none). A line
+   * that shares the bytes up to a decorator takes what those before it set.
+   */
+  private readonly marks = new Int32Array(MAX_MARKS);
+  private lastCount = 0;
+  private uptimeAt = -1;
   /** The array being read, four bytes at a time. */
   private view: DataView | null = null;
   private viewOf: Uint8Array | null = null;
@@ -76,18 +87,25 @@ export class RawDecorations {
    */
   read(b: Uint8Array, start: number, end: number): boolean {
     const looked = this.lastLooked;
-    if (looked > 0 && end - start > looked && this.sameAsLast(b, start, looked)) return true;
+    // The decorators the line shares with the last one (often the same time, other tags) are taken, not read.
+    const same = looked > 0 && this.last === b ? this.sameLength(b, start, Math.min(looked, end - start)) : 0;
+    if (same === looked && looked > 0 && end - start > looked) return true;
     this.lastLooked = 0;
-    let pos = start;
     let count = 0;
-    let uptime = Number.NaN;
-    let wallStart = -1;
-    let wallEnd = -1;
-    let levelStart = -1;
-    let levelEnd = -1;
-    let tagsStart = -1;
-    let tagsEnd = -1;
+    while (count < this.lastCount && this.marks[count + 1]! <= same) count++;
+    // What the decorators before `count` set: this line has those same bytes.
+    const keep = this.marks[count]!;
+    let pos = start + keep;
+    let uptime = this.uptimeAt !== -1 && this.uptimeAt < keep ? this.uptimeSec : Number.NaN;
+    let uptimeAt = Number.isNaN(uptime) ? -1 : this.uptimeAt;
+    let wallStart = this.wallStart !== -1 && this.wallStart < keep ? this.wallStart + start : -1;
+    let wallEnd = wallStart === -1 ? -1 : this.wallEnd + start;
+    let levelStart = this.levelStart !== -1 && this.levelStart < keep ? this.levelStart + start : -1;
+    let levelEnd = levelStart === -1 ? -1 : this.levelEnd + start;
+    let tagsStart = this.tagsStart !== -1 && this.tagsStart < keep ? this.tagsStart + start : -1;
+    let tagsEnd = tagsStart === -1 ? -1 : this.tagsEnd + start;
     while (pos < end && b[pos] === OPEN) {
+      if (count < MAX_MARKS) this.marks[count] = pos - start;
       const s = pos + 1;
       let i = s;
       let c = b[i]!;
@@ -95,9 +113,8 @@ export class RawDecorations {
         let mantissa = 0;
         for (; c >= ZERO && c <= NINE; c = b[++i]!) mantissa = mantissa * 10 + (c - ZERO);
         if (i - s === 4 && c === 45 /* - */) {
-          // time / utctime, whatever follows up to the bracket: long enough for a native search to pay.
-          i = b.indexOf(CLOSE, i);
-          if (i === -1 || i > end) i = end;
+          // time / utctime, whatever follows up to the bracket. A loop: Buffer.indexOf's call costs more than ~25 bytes of scanning.
+          i = closeOf(b, i, end);
           wallStart = s;
           wallEnd = i;
         } else {
@@ -111,6 +128,7 @@ export class RawDecorations {
           }
           if (c !== 115 /* s */) return false;
           uptime = scale === 1 ? mantissa : mantissa / scale;
+          uptimeAt = s - start;
           i++;
           while (b[i] === SPACE) i++;
           if (b[i] !== CLOSE || i >= end) return false;
@@ -137,6 +155,9 @@ export class RawDecorations {
     }
     if (count === 0 || tagsStart === -1) return false;
     this.count = count;
+    this.lastCount = Math.min(count, MAX_MARKS - 1);
+    this.marks[this.lastCount] = pos - start;
+    this.uptimeAt = uptimeAt;
     this.messageStart = (pos < end && b[pos] === SPACE ? pos + 1 : pos) - start;
     this.uptimeSec = uptime;
     this.wallStart = wallStart === -1 ? -1 : wallStart - start;
@@ -154,9 +175,18 @@ export class RawDecorations {
     return true;
   }
 
-  /** True when the `n` bytes at `start` are those the last line read started with, in the same array. */
-  private sameAsLast(b: Uint8Array, start: number, n: number): boolean {
-    if (this.last !== b) return false;
+  /** Decorations.wallTime for the line read at `start` of `b`; undefined when its bytes are not ASCII (left to decoding). */
+  wallText(b: Uint8Array, start: number): string | null | undefined {
+    if (this.wallStart === -1) return null;
+    const from = start + this.wallStart;
+    const to = start + this.wallEnd;
+    for (let i = from; i < to; i++) if (b[i]! > 127) return undefined;
+    // apply() reads the bytes as an array-like: spreading them would go through an iterator, several times slower.
+    return normaliseIso(String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]).trimEnd());
+  }
+
+  /** How many of the `n` bytes at `start` are those the last line read started with (same array), counted four at a time. */
+  private sameLength(b: Uint8Array, start: number, n: number): number {
     let view = this.view;
     if (view === null || this.viewOf !== b) {
       view = this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -164,9 +194,9 @@ export class RawDecorations {
     }
     const from = this.lastStart;
     let i = 0;
-    for (; i + 4 <= n; i += 4) if (view.getInt32(from + i) !== view.getInt32(start + i)) return false;
-    for (; i < n; i++) if (b[from + i] !== b[start + i]) return false;
-    return true;
+    for (; i + 4 <= n; i += 4) if (view.getInt32(from + i) !== view.getInt32(start + i)) return i;
+    for (; i < n; i++) if (b[from + i] !== b[start + i]) return i;
+    return n;
   }
 
   /** Classifies the tag set at `s` (once per distinct set); answers where it ends (padding or the bracket), or -1 to decline. */

@@ -8,7 +8,7 @@
 import type { TextScanner } from '../text-scanner';
 
 /** Bytes per unit letter (B, K, M, G, T), or NaN. */
-function unitBytes(code: number): number {
+export function unitBytes(code: number): number {
   switch (code) {
     case 77: // M
       return 1024 * 1024;

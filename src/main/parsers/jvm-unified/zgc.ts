@@ -126,27 +126,7 @@ export class ZgcReader {
     if (row === 0) return isOtherRow(text, at) ? this.detail() : false;
     c = ctx.pending(id);
     if (!c || c.table === ZTable.NONE) return this.detail();
-    const n = this.readCells(text, text.indexOf(':', at) + 1);
-    const cells = this.cells;
-    const first = cells[0]!;
-    const relocateEnd = n >= 4 ? cells[3]! : Number.NaN;
-    if (c.table === ZTable.HEAP) {
-      if (row === 1) {
-        if (c.heapBefore === null && !Number.isNaN(first)) c.heapBefore = first;
-        if (!Number.isNaN(relocateEnd)) c.heapAfter = relocateEnd;
-      } else if (row === 2) {
-        if (!Number.isNaN(relocateEnd)) c.heapCommitted = relocateEnd;
-      } else if (!Number.isNaN(relocateEnd)) {
-        c.live = relocateEnd;
-      }
-    } else {
-      const generation: GenerationName = c.table === ZTable.YOUNG ? 'young' : 'old';
-      if (row === 1) c.setGeneration(generation, nanToNull(first), nanToNull(relocateEnd), null);
-      else if (row === 3 && !Number.isNaN(relocateEnd)) {
-        if (generation === 'young') c.youngLive = relocateEnd;
-        else c.oldLive = relocateEnd;
-      }
-    }
+    applyZgcRow(c, row, this.readCells(text, text.indexOf(':', at) + 1), this.cells);
     return this.detail();
   }
 
@@ -187,7 +167,30 @@ export class ZgcReader {
   }
 }
 
-const OTHER_ROWS = ['Free:', 'Garbage:', 'Allocated:', 'Reclaimed:', 'Promoted:', 'Compacted:', 'Reserve:'];
+/** Row 1 (`Used:`), 2 (`Capacity:`) or 3 (`Live:`) of the table `c` is in, its first `n` cells read (NaN for `-`), into `c`. */
+export function applyZgcRow(c: Collection, row: number, n: number, cells: number[]): void {
+  const first = cells[0]!;
+  const relocateEnd = n >= 4 ? cells[3]! : Number.NaN;
+  if (c.table === ZTable.HEAP) {
+    if (row === 1) {
+      if (c.heapBefore === null && !Number.isNaN(first)) c.heapBefore = first;
+      if (!Number.isNaN(relocateEnd)) c.heapAfter = relocateEnd;
+    } else if (row === 2) {
+      if (!Number.isNaN(relocateEnd)) c.heapCommitted = relocateEnd;
+    } else if (!Number.isNaN(relocateEnd)) {
+      c.live = relocateEnd;
+    }
+  } else {
+    const generation: GenerationName = c.table === ZTable.YOUNG ? 'young' : 'old';
+    if (row === 1) c.setGeneration(generation, nanToNull(first), nanToNull(relocateEnd), null);
+    else if (row === 3 && !Number.isNaN(relocateEnd)) {
+      if (generation === 'young') c.youngLive = relocateEnd;
+      else c.oldLive = relocateEnd;
+    }
+  }
+}
+
+export const OTHER_ROWS = ['Free:', 'Garbage:', 'Allocated:', 'Reclaimed:', 'Promoted:', 'Compacted:', 'Reserve:'];
 
 function isOtherRow(text: string, at: number): boolean {
   for (const row of OTHER_ROWS) if (text.startsWith(row, at)) return true;
