@@ -3,33 +3,17 @@
  * both measured in this run, for each family: Go gctrace, G1 gc* and ZGC
  * gc*. Each file repeats a real log from the shared corpus.
  */
-import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'vitest';
+import { beforeAll, test } from 'vitest';
 import { readGcLog } from '../src/main/core/gc-log-reader';
 import { corpusPath, hasCorpus } from '../test/helpers/corpus';
+import { bareLineSplit } from './bare-line-split';
+import { bundleParser, measureBundled } from './bundled-parse';
 import { measure, report, writeRepeated } from './measure';
 
 const TARGET_BYTES = Number(process.env.GCLENS_BENCH_MB ?? 200) * 2 ** 20;
-
-/** The baseline: stream the file and decode every line, doing nothing with it. */
-async function bareLineSplit(path: string): Promise<number> {
-  let lines = 0;
-  let carry = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    let nl = chunk.indexOf(10);
-    while (nl !== -1) {
-      const line = chunk.toString('utf8', start, nl);
-      if (line.length >= 0) lines++;
-      start = nl + 1;
-      nl = chunk.indexOf(10, start);
-    }
-    carry = chunk.toString('utf8', start);
-  }
-  return lines + (carry ? 1 : 0);
-}
 
 /** Real logs from the shared corpus, repeated; a small built-in sample where it is missing. */
 const SEEDS = [
@@ -49,6 +33,11 @@ function g1Fallback(): string {
   return Array.from({ length: 100 }, (_, i) => `[${i}.100s][info][gc] GC(${i}) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(256M) 3.456ms`).join('\n');
 }
 
+let bundle: string;
+beforeAll(async () => {
+  bundle = await bundleParser();
+}, 120_000);
+
 for (const seed of SEEDS) {
   const real = corpusPath(seed.corpus);
   const text = hasCorpus && existsSync(real) ? readFileSync(real, 'utf8') : seed.fallback?.();
@@ -62,7 +51,9 @@ for (const seed of SEEDS) {
         const outcome = await readGcLog({ path, name: 'bench' }, { onRecord: (record) => record.type === 'gc' && events++ });
         return outcome.lines;
       });
-      report(`${seed.name}: ${(bytes / 2 ** 20).toFixed(0)} MB, ${events} events`, [baseline, parsed], baseline);
+      report(`${seed.name}: ${(bytes / 2 ** 20).toFixed(0)} MB, ${events} events (under vitest)`, [baseline, parsed], baseline);
+      const bundled = await measureBundled(bundle, path, bytes);
+      report(`${seed.name}: the same file, bundled as the app ships it, in its own process`, [bundled.baseline, bundled.parsed], bundled.baseline);
     } finally {
       rmSync(path, { force: true });
     }
