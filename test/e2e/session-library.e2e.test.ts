@@ -20,7 +20,7 @@ import { dataTextOf } from '../../src/main/report/report-html';
 import { SessionReader, SessionWriter } from '../../src/main/session';
 import { gctraceText, parseGctrace } from '../../src/main/session/test-support';
 import { launchChromium } from '../helpers/chromium';
-import { startLeakingGcleak, waitFor, type Gcleak } from '../helpers/gcleak-process';
+import { leakedBytes, startLeakingGcleak, waitFor, type Gcleak } from '../helpers/gcleak-process';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { AppPage } from './pages/app-page';
 import { SessionsPage } from './pages/sessions-page';
@@ -85,6 +85,10 @@ beforeAll(async () => {
   });
   try {
     const before = await recordGcleak(backend, updates);
+    // The compare below wants the leak to outgrow the churn's sampling noise between the two profiles,
+    // whatever the machine's load: wait for 16 MiB more leaked, not for a time.
+    const leakedAtBefore = await leakedBytes(gcleak!);
+    await waitFor('16 MiB more leaked', async () => (await leakedBytes(gcleak!)) >= leakedAtBefore + 16 * 2 ** 20);
     const after = await recordGcleak(backend, updates);
     [ids.before, heaps.before, ids.after, heaps.after] = [before.sessionId, before.heapArtifacts, after.sessionId, after.heapArtifacts];
   } finally {

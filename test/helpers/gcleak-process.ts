@@ -11,6 +11,8 @@ export interface Gcleak {
   child: ChildProcess;
   pid: number;
   stderrPath: string;
+  /** Where its pprof and expvar answer, e.g. http://127.0.0.1:PORT. */
+  baseUrl: string;
   exited: Promise<void>;
   /** SIGKILL, if it still runs (SIGCONT first, so a stopped one goes too). */
   kill(): Promise<void>;
@@ -41,7 +43,14 @@ export async function startLeakingGcleak(stderrPath: string): Promise<Gcleak> {
     child.kill('SIGKILL');
     await exited;
   };
-  return { child, pid: child.pid!, stderrPath, exited, kill };
+  const baseUrl = /pprof listening on (http:\/\/\S+)/.exec(text)![1]!;
+  return { child, pid: child.pid!, stderrPath, baseUrl, exited, kill };
+}
+
+/** What the fixture has leaked so far, from its expvar gcleak_leaked_bytes. */
+export async function leakedBytes(gcleak: Gcleak): Promise<number> {
+  const vars = (await (await fetch(`${gcleak.baseUrl}/debug/vars`)).json()) as { gcleak_leaked_bytes: number };
+  return vars.gcleak_leaked_bytes;
 }
 
 /** Whether a process of this pid still exists (signal 0 only checks). */
