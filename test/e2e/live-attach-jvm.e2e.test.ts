@@ -7,15 +7,13 @@
  * through the UI and diffs them, and detaches, which must leave the JVM
  * running. Screenshots go to /tmp/gclens-jvm-*.png for a person to look at.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
 import { findJdks, startJavaFixture, type JavaFixture } from '../helpers/java-fixture';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { AppPage } from './pages/app-page';
+import type { AppPage } from './pages/app-page';
+import { e2eHarness, withFailureScreenshot } from './pages/e2e-harness';
 import { LiveAttachPage } from './pages/live-attach-page';
 
 const SCREENSHOTS = {
@@ -40,11 +38,6 @@ function running(pid: number): boolean {
 describe('live JVM attach in serve mode', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gclens-e2e-jvm-'));
   const gcLog = join(dir, 'gc.log');
-  let jvm: JavaFixture | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const sessionsBefore = process.env.GCLENS_SESSIONS_DIR;
 
   /** 5000 records a second of ~350 bytes each: a young collection every few seconds, an old generation that only grows. */
   async function startHeapGrowth(): Promise<JavaFixture> {
@@ -59,37 +52,18 @@ describe('live JVM attach in serve mode', () => {
     return fixture;
   }
 
-  beforeAll(async () => {
+  const harness = e2eHarness({
+    dir,
     // The server inherits this: its sessions go to the test's folder, not the user's.
-    process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
-    const started = await Promise.allSettled([startHeapGrowth(), startServe(), launchChromium()]);
-    if (started[0].status === 'fulfilled') jvm = started[0].value;
-    if (started[1].status === 'fulfilled') serve = started[1].value;
-    if (started[2].status === 'fulfilled') browser = started[2].value;
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await serve?.stop();
-    jvm?.stop();
-    if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
-    else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
-    rmSync(dir, { recursive: true, force: true });
+    env: { GCLENS_SESSIONS_DIR: join(dir, 'sessions') },
+    fixtures: { jvm: { start: startHeapGrowth, stop: (jvm: JavaFixture) => jvm.stop() } },
   });
 
   it('attaches from the process list, charts the GC log and jstat, diffs two class histograms and detaches', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const app = new AppPage(await context.newPage());
+    const app = await harness.newApp();
     const live = new LiveAttachPage(app);
-    await app.open(serve!.url);
-    try {
-      await attachAndWatch(app, live, jvm!);
-    } catch (err) {
-      await app.screenshot(SCREENSHOTS.failure).catch(() => undefined);
-      throw err;
-    }
+    await app.open(harness.serve.url);
+    await withFailureScreenshot(app, SCREENSHOTS.failure, () => attachAndWatch(app, live, harness.fixture('jvm')));
   }, 300_000);
 
   async function attachAndWatch(app: AppPage, live: LiveAttachPage, target: JavaFixture): Promise<void> {

@@ -5,15 +5,13 @@
  * from session:state, keeps gaining points from session:update, and detaches,
  * leaving the program running.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
 import { running, startLeakingGcleak, type Gcleak } from '../helpers/gcleak-process';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { AppPage } from './pages/app-page';
+import type { AppPage } from './pages/app-page';
+import { e2eHarness, withFailureScreenshot } from './pages/e2e-harness';
 import { LiveAttachPage } from './pages/live-attach-page';
 
 const SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attach-reload.png');
@@ -21,43 +19,18 @@ const FAILURE_SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attac
 
 describe('live attach across a page reload', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gclens-e2e-reload-'));
-  let gcleak: Gcleak | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const sessionsBefore = process.env.GCLENS_SESSIONS_DIR;
-
-  beforeAll(async () => {
+  const harness = e2eHarness({
+    dir,
     // The server inherits this: its sessions go to the test's folder, not the user's.
-    process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
-    const started = await Promise.allSettled([startLeakingGcleak(join(dir, 'gcleak.stderr.log')), startServe(), launchChromium()]);
-    if (started[0].status === 'fulfilled') gcleak = started[0].value;
-    if (started[1].status === 'fulfilled') serve = started[1].value;
-    if (started[2].status === 'fulfilled') browser = started[2].value;
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await serve?.stop();
-    await gcleak?.kill();
-    if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
-    else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
-    rmSync(dir, { recursive: true, force: true });
+    env: { GCLENS_SESSIONS_DIR: join(dir, 'sessions') },
+    fixtures: { gcleak: { start: () => startLeakingGcleak(join(dir, 'gcleak.stderr.log')), stop: (gcleak: Gcleak) => gcleak.kill() } },
   });
 
   it('brings the attach tab back after a reload, charts and all, still live and detachable', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const app = new AppPage(await context.newPage());
+    const app = await harness.newApp();
     const live = new LiveAttachPage(app);
-    await app.open(serve!.url);
-    try {
-      await attachReloadAndDetach(app, live, gcleak!);
-    } catch (err) {
-      await app.screenshot(FAILURE_SCREENSHOT).catch(() => undefined);
-      throw err;
-    }
+    await app.open(harness.serve.url);
+    await withFailureScreenshot(app, FAILURE_SCREENSHOT, () => attachReloadAndDetach(app, live, harness.fixture('gcleak')));
   }, 240_000);
 
   async function attachReloadAndDetach(app: AppPage, live: LiveAttachPage, target: Gcleak): Promise<void> {

@@ -6,15 +6,13 @@
  * UI, waits for the live analysis to call the leak, and detaches, which must
  * leave the attached program running.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
 import { running, startLeakingGcleak, type Gcleak } from '../helpers/gcleak-process';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { AppPage } from './pages/app-page';
+import type { AppPage } from './pages/app-page';
+import { e2eHarness, withFailureScreenshot } from './pages/e2e-harness';
 import { LiveAttachPage } from './pages/live-attach-page';
 
 const SCREENSHOT = resolve(__dirname, '../../test-results/e2e-live-attach.png');
@@ -25,44 +23,19 @@ const VERDICT_TIMEOUT_MS = 90_000;
 
 describe('live attach in serve mode', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gclens-e2e-live-'));
-  let gcleak: Gcleak | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const sessionsBefore = process.env.GCLENS_SESSIONS_DIR;
-
-  beforeAll(async () => {
+  const harness = e2eHarness({
+    dir,
     // The server inherits this: its sessions go to the test's folder, not the user's.
-    process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
-    const started = await Promise.allSettled([startLeakingGcleak(join(dir, 'gcleak.stderr.log')), startServe(), launchChromium()]);
-    if (started[0].status === 'fulfilled') gcleak = started[0].value;
-    if (started[1].status === 'fulfilled') serve = started[1].value;
-    if (started[2].status === 'fulfilled') browser = started[2].value;
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await serve?.stop();
-    await gcleak?.kill();
-    if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
-    else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
-    rmSync(dir, { recursive: true, force: true });
+    env: { GCLENS_SESSIONS_DIR: join(dir, 'sessions') },
+    fixtures: { gcleak: { start: () => startLeakingGcleak(join(dir, 'gcleak.stderr.log')), stop: (gcleak: Gcleak) => gcleak.kill() } },
   });
 
   it('attaches from the process list, charts live, diffs two heap profiles, calls the leak and detaches', async () => {
-    const target = gcleak!;
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const app = new AppPage(await context.newPage());
+    const target = harness.fixture('gcleak');
+    const app = await harness.newApp();
     const live = new LiveAttachPage(app);
-    await app.open(serve!.url);
-    try {
-      await attachAndWatch(app, live, target);
-    } catch (err) {
-      await app.screenshot(FAILURE_SCREENSHOT).catch(() => undefined);
-      throw err;
-    }
+    await app.open(harness.serve.url);
+    await withFailureScreenshot(app, FAILURE_SCREENSHOT, () => attachAndWatch(app, live, target));
   }, 240_000);
 
   async function attachAndWatch(app: AppPage, live: LiveAttachPage, target: Gcleak): Promise<void> {

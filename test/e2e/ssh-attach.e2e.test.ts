@@ -8,15 +8,13 @@
  * an attach over SSH charts its heap until it is detached.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
 import { buildGoFixture } from '../helpers/go-fixture';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { makeKey, openSshFingerprint, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
-import { AppPage } from './pages/app-page';
+import type { AppPage } from './pages/app-page';
+import { e2eHarness, withFailureScreenshot } from './pages/e2e-harness';
 import { HostsPage } from './pages/hosts-page';
 import { LiveAttachPage } from './pages/live-attach-page';
 
@@ -47,70 +45,48 @@ async function startGcleak(dir: string): Promise<ChildProcess> {
 describe('attach over SSH in serve mode', () => {
   const dir = testDir('gclens-e2e-ssh-');
   let key: KeyPair;
-  let sshd: SshServer | undefined;
-  let gcleak: ChildProcess | undefined;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const sessionsBefore = process.env.GCLENS_SESSIONS_DIR;
-  const configBefore = process.env.GCLENS_CONFIG_DIR;
-
-  beforeAll(async () => {
-    process.env.GCLENS_SESSIONS_DIR = join(dir, 'sessions');
-    // The recent hosts go there, not to the machine's ~/.config/gclens.
-    process.env.GCLENS_CONFIG_DIR = join(dir, 'config');
-    key = await makeKey(dir, 'id_ed25519');
-    const started = await Promise.allSettled([startSshd({ authorizedKeys: [key.publicKey] }), startGcleak(dir), startServe(), launchChromium()]);
-    if (started[0].status === 'fulfilled') sshd = started[0].value;
-    if (started[1].status === 'fulfilled') gcleak = started[1].value;
-    if (started[2].status === 'fulfilled') serve = started[2].value;
-    if (started[3].status === 'fulfilled') browser = started[3].value;
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await serve?.stop();
-    gcleak?.kill('SIGKILL');
-    await sshd?.dispose();
-    if (sessionsBefore === undefined) delete process.env.GCLENS_SESSIONS_DIR;
-    else process.env.GCLENS_SESSIONS_DIR = sessionsBefore;
-    if (configBefore === undefined) delete process.env.GCLENS_CONFIG_DIR;
-    else process.env.GCLENS_CONFIG_DIR = configBefore;
-    rmSync(dir, { recursive: true, force: true });
+  const harness = e2eHarness({
+    dir,
+    env: {
+      GCLENS_SESSIONS_DIR: join(dir, 'sessions'),
+      // The recent hosts go there, not to the machine's ~/.config/gclens.
+      GCLENS_CONFIG_DIR: join(dir, 'config'),
+    },
+    prepare: async () => {
+      key = await makeKey(dir, 'id_ed25519');
+    },
+    fixtures: {
+      sshd: { start: () => startSshd({ authorizedKeys: [key.publicKey] }), stop: (sshd: SshServer) => sshd.dispose() },
+      gcleak: { start: () => startGcleak(dir), stop: (gcleak: ChildProcess) => gcleak.kill('SIGKILL') },
+    },
   });
 
   it('adds the host, accepts its key in the dialog, lists the process there, attaches, charts and detaches', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const app = new AppPage(await context.newPage());
-    try {
-      await app.open(serve!.url);
-      await addHostAndAttach(app);
-    } catch (err) {
-      await app.screenshot(SCREENSHOT_FAILURE).catch(() => undefined);
-      throw new Error(`${(err as Error).message}\n${serve!.output()}`, { cause: err });
-    }
+    const app = await harness.newApp();
+    await withFailureScreenshot(app, SCREENSHOT_FAILURE, () => addHostAndAttach(app), () => harness.serve.output());
   }, 240_000);
 
   async function addHostAndAttach(app: AppPage): Promise<void> {
+    await app.open(harness.serve.url);
     const hosts = new HostsPage(app);
     const live = new LiveAttachPage(app);
-    const destination = `root@127.0.0.1:${sshd!.port}`;
+    const sshd = harness.fixture('sshd');
+    const gcleak = harness.fixture('gcleak');
+    const destination = `root@127.0.0.1:${sshd.port}`;
     const knownHosts = writeKnownHosts(join(dir, 'known_hosts'), []);
     await live.showProcesses();
     expect(await hosts.selected()).toBe('local');
 
     await hosts.addHost(destination, key.path, knownHosts);
-    expect(await hosts.waitForHostKeyPrompt()).toBe(await openSshFingerprint(`${sshd!.hostKey.path}.pub`));
+    expect(await hosts.waitForHostKeyPrompt()).toBe(await openSshFingerprint(`${sshd.hostKey.path}.pub`));
     await app.screenshot(SCREENSHOT_PROMPT);
     await hosts.answerHostKey('remember');
     expect(await hosts.waitForState('ssh-1', 'connected')).toContain(destination);
-    expect(await hosts.selected()).toBe('ssh-1');
+    await expect.poll(() => hosts.selected()).toBe('ssh-1');
     // "Accept and remember" filed the key (hashed, as OpenSSH's HashKnownHosts does).
     expect(readFileSync(knownHosts, 'utf8')).toMatch(/^\|1\|\S+ ssh-ed25519 /m);
 
-    const pid = gcleak!.pid!;
+    const pid = gcleak.pid!;
     const rowText = await live.waitForRow(pid);
     expect(rowText).toContain('gcleak');
     expect(await app.byTestId('process-list').getAttribute('data-host-id')).toBe('ssh-1');
@@ -130,6 +106,6 @@ describe('attach over SSH in serve mode', () => {
 
     await live.detach();
     expect(await live.status.getAttribute('data-reason')).toBe('detached');
-    expect(gcleak!.exitCode).toBeNull();
+    expect(gcleak.exitCode).toBeNull();
   }
 });

@@ -11,16 +11,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AttachBrief, AttachSnapshot, AttachView, EventChannel, EventMap, HostInfo, HostPrompt } from '../../src/shared/contract';
+import type { AttachBrief, AttachSnapshot, AttachView, HostInfo, HostPrompt } from '../../src/shared/contract';
 import type { GcEvent } from '../../src/shared/gc-event';
 import type { Result } from '../../src/shared/result';
 import { readSessionEvents } from '../../src/main/attach/session-events';
-import { createBackend, type Backend } from '../../src/main/core/backend';
+import type { Backend } from '../../src/main/core/backend';
 import { buildGoFixture } from '../helpers/go-fixture';
-import { makeKey, openSshFingerprint, sshEnvironment, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
+import { sshBackend } from '../helpers/ssh-backend';
+import { makeKey, openSshFingerprint, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
 
 const dir = testDir('gclens-ssh-hosts-');
-const events: Array<{ channel: EventChannel; payload: unknown }> = [];
+const ssh = sshBackend(dir, { untilTimeoutMs: 90_000, untilPollMs: 100 });
+const { call, until, emitted: events } = ssh;
 let server: SshServer;
 let key: KeyPair;
 let backend: Backend;
@@ -40,36 +42,15 @@ beforeAll(async () => {
     gcleak.stdout!.on('data', (chunk: string) => (text += chunk) && /pprof listening on/.test(text) && resolve());
     gcleak.once('exit', (code) => reject(new Error(`gcleak exited with ${code} before listening:\n${text}`)));
   });
-  backend = createBackend({
-    transport: 'serve',
-    emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => events.push({ channel, payload }),
-    sessionsDir: join(dir, 'sessions'),
-    configDir: join(dir, 'config'),
-    updateIntervalMs: 200,
-    sshEnvironment: sshEnvironment(dir),
-  });
+  backend = ssh.start();
 });
 
 afterAll(async () => {
-  await backend?.dispose();
+  await ssh.dispose();
   gcleak?.kill('SIGKILL');
   await server?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function call<T>(channel: string, request?: unknown): Promise<T> {
-  const result = (await backend.dispatch(channel, request)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const prompts = () => events.filter((e) => e.channel === 'hosts:prompt').map((e) => e.payload as HostPrompt);
 const states = (hostId: string) => events.filter((e) => e.channel === 'hosts:state' && (e.payload as HostInfo).hostId === hostId).map((e) => (e.payload as HostInfo).state);

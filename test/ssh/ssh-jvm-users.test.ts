@@ -19,14 +19,14 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AttachSnapshot, AttachView, EventChannel, EventMap, FileProgress, HostInfo } from '../../src/shared/contract';
+import type { AttachSnapshot, AttachView, FileProgress } from '../../src/shared/contract';
 import type { JvmProcessInfo } from '../../src/shared/process-info';
-import type { Result } from '../../src/shared/result';
 import type { SessionManifest } from '../../src/shared/session-manifest';
-import { createBackend, type Backend } from '../../src/main/core/backend';
+import type { Backend } from '../../src/main/core/backend';
 import { compileJavaFixture } from '../helpers/java-fixture';
+import { sshBackend } from '../helpers/ssh-backend';
 import { javaBinDir, pathWithoutJdk } from '../helpers/ssh-jvm';
-import { makeKey, sshEnvironment, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
+import { makeKey, startSshd, testDir, writeKnownHosts, type KeyPair, type SshServer } from '../helpers/sshd';
 
 const LOGIN = 'gclens-ssh';
 const OWNER = 'gclens-jvm';
@@ -42,7 +42,8 @@ let jvm: ChildProcess;
 let jvmOutput = '';
 /** The PATH of the SSH session and of sudo: every tool of this machine but the JDK's. */
 let pathWithoutJava: string;
-const emitted: Array<{ channel: EventChannel; payload: unknown; atMs: number }> = [];
+const ssh = sshBackend(dir, { untilTimeoutMs: 120_000, untilPollMs: 200 });
+const { call, until, emitted } = ssh;
 
 function sh(file: string, args: string[]): string {
   return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -93,39 +94,18 @@ beforeAll(async () => {
   await until('the JVM to start', () => /^ready$/m.test(jvmOutput) || jvm.exitCode !== null);
   if (jvm.exitCode !== null) throw new Error(`the JVM as ${OWNER} exited with ${jvm.exitCode}:\n${jvmOutput}`);
 
-  backend = createBackend({
-    transport: 'serve',
-    emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => emitted.push({ channel, payload, atMs: Date.now() }),
-    sessionsDir: join(dir, 'sessions'),
-    configDir: join(dir, 'config'),
-    updateIntervalMs: 200,
-    sshEnvironment: sshEnvironment(dir),
-  });
+  backend = ssh.start();
 });
 
 afterAll(async () => {
-  await backend?.dispose();
+  await ssh.dispose();
   jvm?.kill('SIGKILL');
   await server?.dispose();
   removeUsers();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(channel: string, request?: unknown): Promise<T> {
-  const result = (await backend.dispatch(channel, request)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const connect = async () => (await call<HostInfo>('hosts:connect', { destination: `${LOGIN}@127.0.0.1:${server.port}`, identityFile: key.path, knownHostsFile })).hostId;
+const connect = () => ssh.connect(`${LOGIN}@127.0.0.1:${server.port}`, key.path, knownHostsFile);
 const state = (attachId: string) => call<AttachView>('session:state', { attachId });
 
 /** sudoers for the login user: anything as the JVM's user without a password, with a PATH that has no JDK. */

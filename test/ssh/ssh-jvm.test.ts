@@ -12,26 +12,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AttachSnapshot, AttachView, EventChannel, EventMap, FileProgress, HostInfo } from '../../src/shared/contract';
+import type { AttachSnapshot, AttachView, FileProgress } from '../../src/shared/contract';
 import type { GcEvent } from '../../src/shared/gc-event';
 import type { JvmProcessInfo, ProcessInfo } from '../../src/shared/process-info';
-import type { Result } from '../../src/shared/result';
 import type { SessionManifest } from '../../src/shared/session-manifest';
 import { readSessionEvents } from '../../src/main/attach/session-events';
-import { createBackend, type Backend } from '../../src/main/core/backend';
 import { SshHost } from '../../src/main/ssh/ssh-host';
 import { findJdks, startJavaFixture, type JavaFixture } from '../helpers/java-fixture';
+import { sshBackend } from '../helpers/ssh-backend';
 import { makeKey, sshEnvironment, startSshd, testDir, writeKnownHosts, type SshServer } from '../helpers/sshd';
 import { javaBinDir, pathWithoutJdk } from '../helpers/ssh-jvm';
 
 const dir = testDir('gclens-ssh-jvm-');
 const logPath = join(dir, 'gc.log');
-const emitted: Array<{ channel: EventChannel; payload: unknown; atMs: number }> = [];
+const ssh = sshBackend(dir, { untilTimeoutMs: 120_000, untilPollMs: 200 });
+const { call, until, emitted } = ssh;
 /** jcmd GC.run: each one a `Pause Full (Diagnostic Command)` line in the log, seen by both attaches. */
 const FORCED_GCS = 8;
 let server: SshServer;
 let box: SshHost;
-let backend: Backend;
 let jvm: JavaFixture;
 let hostId: string;
 let overSsh: AttachView;
@@ -48,38 +47,17 @@ beforeAll(async () => {
   box = await SshHost.connect(`root@127.0.0.1:${server.port}`, { environment: sshEnvironment(dir), overrides });
   jvm = await startJavaFixture(jdk, 'HeapGrowth', ['-XX:+UseG1GC', '-Xmx256m', '-Xmn4m', `-Xlog:gc*:file=${logPath}:uptime,level,tags`], ['600', '2000', '512']);
   await jvm.waitFor(/^ready$/m);
-  backend = createBackend({
-    transport: 'serve',
-    emit: <E extends EventChannel>(channel: E, payload: EventMap[E]) => emitted.push({ channel, payload, atMs: Date.now() }),
-    sessionsDir: join(dir, 'sessions'),
-    configDir: join(dir, 'config'),
-    updateIntervalMs: 200,
-    sshEnvironment: sshEnvironment(dir),
-  });
-  hostId = (await call<HostInfo>('hosts:connect', { destination: `root@127.0.0.1:${server.port}`, identityFile: key.path, knownHostsFile })).hostId;
+  ssh.start();
+  hostId = await ssh.connect(`root@127.0.0.1:${server.port}`, key.path, knownHostsFile);
 });
 
 afterAll(async () => {
-  await backend?.dispose();
+  await ssh.dispose();
   jvm?.stop();
   await box?.dispose();
   await server?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function call<T>(channel: string, request?: unknown): Promise<T> {
-  const result = (await backend.dispatch(channel, request)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const state = (attachId: string) => call<AttachView>('session:state', { attachId });
 const onBox = async (argv: string[]) => (await box.run(argv, { timeoutMs: 60_000 })).stdout.toString('utf8');
