@@ -35,10 +35,10 @@ export function ProcessList({
         </p>
       )}
       {processes !== null && processes.length === 0 && (
-        <p className="process-list__empty">No Go or JVM process is running where gclens can see it.</p>
+        <p className="card-list__empty">No Go or JVM process is running where gclens can see it.</p>
       )}
       {processes !== null && processes.length > 0 && (
-        <ul className="process-list__rows">
+        <ul className="card-list">
           {processes.map((process) => (
             <ProcessRow key={`${process.pid}@${process.startedAt}`} process={process} onAttach={attach} />
           ))}

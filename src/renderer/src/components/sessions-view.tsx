@@ -54,12 +54,12 @@ export function SessionsView({
       </div>
       {state.error && <ErrorBox error={state.error} onDismiss={state.dismissError} />}
       {library !== null && library.sessions.length === 0 && (
-        <p className="sessions-view__empty">No sessions yet: attach to a process in the Processes tab, and its recording lands here.</p>
+        <p className="card-list__empty">No sessions yet: attach to a process in the Processes tab, and its recording lands here.</p>
       )}
       {library !== null && library.sessions.length > 0 && shown.length === 0 && (
-        <p className="sessions-view__empty">No session matches “{query}”.</p>
+        <p className="card-list__empty">No session matches “{query}”.</p>
       )}
-      <ul className="sessions-view__rows">
+      <ul className="card-list">
         {shown.map((session) => (
           <SessionRow
             key={session.sessionId}
