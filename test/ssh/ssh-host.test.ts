@@ -9,6 +9,7 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProcessDiscovery } from '../../src/main/discovery/process-discovery';
 import type { Host } from '../../src/main/host/host';
 import { SshHost } from '../../src/main/ssh/ssh-host';
 import { describeHostConformance, serveOnLoopback, type LoopbackServer } from '../helpers/host-conformance';
@@ -115,10 +116,13 @@ describe('SshHost only', () => {
     expect(await tailsOnBox(host, 'stop.log')).toEqual([]);
   });
 
-  it('refuses calls after dispose() at once, before any round trip', async () => {
+  it('refuses calls after dispose() with a rejection, so callers that start several at once never leave one unhandled', async () => {
     const other = await connect();
     await other.dispose();
-    expect(() => other.readFile('/etc/hostname')).toThrow(/disposed/);
+    await expect(other.readFile('/etc/hostname')).rejects.toThrow(/disposed/);
+    // Discovery starts several reads at once: a synchronous throw from one left another's rejection
+    // unhandled, which ended the whole serve process when a host was disconnected mid-listing.
+    await expect(new ProcessDiscovery(other).list()).rejects.toThrow(/disposed/);
   });
 });
 

@@ -118,22 +118,22 @@ export class SshHost implements Host {
     return stream;
   }
 
-  readFile(path: string, options?: { offset?: number; maxBytes?: number }): Promise<Buffer> {
+  async readFile(path: string, options?: { offset?: number; maxBytes?: number }): Promise<Buffer> {
     this.checkOpen();
     return readRemoteFile(this.files, path, options);
   }
 
-  stat(path: string): Promise<FileInfo | null> {
+  async stat(path: string): Promise<FileInfo | null> {
     this.checkOpen();
     return statRemoteFile(this.files, path);
   }
 
-  readDir(path: string): Promise<string[]> {
+  async readDir(path: string): Promise<string[]> {
     this.checkOpen();
     return readRemoteDir(this.files, path);
   }
 
-  readLink(path: string): Promise<string | null> {
+  async readLink(path: string): Promise<string | null> {
     this.checkOpen();
     return readRemoteLink(this.files, path);
   }
@@ -161,7 +161,7 @@ export class SshHost implements Host {
     });
   }
 
-  fetchFile(path: string, localPath: string, onProgress?: (bytes: number, total: number) => void): Promise<void> {
+  async fetchFile(path: string, localPath: string, onProgress?: (bytes: number, total: number) => void): Promise<void> {
     this.checkOpen();
     return fetchOverSftp(this.files, path, localPath, onProgress);
   }
@@ -173,6 +173,7 @@ export class SshHost implements Host {
     await this.connection.close();
   }
 
+  /** Promise-returning calls are async so this becomes a rejection, like every other failure of theirs. */
   private checkOpen(): void {
     if (this.disposed) throw new GclensError('cancelled', `the SSH host ${this.label} was disposed`);
   }
