@@ -94,8 +94,8 @@ describe('the GcLeak Java fixture, G1 and Parallel', () => {
   // The fixture retains up to 40 % of the heap limit as fast as the CPU allows (hundreds of MB a
   // second), reaching the cap within a second at -Xmx128m. A leak run needs a heap big enough to
   // keep leaking to its end (6 GB: a 2.4 GB cap), and a small fixed young generation so that it
-  // collects hundreds of times in five seconds rather than a dozen.
-  const BIG = ['-Xmx6g', '-Xmn64m'];
+  // collects hundreds of times in five seconds rather than a dozen (and dozens even on a loaded machine).
+  const BIG = ['-Xmx6g', '-Xmn16m'];
   const CASES: Case[] = [
     { collector: 'G1', mode: 'leak', heap: BIG, seconds: 5 },
     { collector: 'Parallel', mode: 'leak', heap: BIG, seconds: 5 },
