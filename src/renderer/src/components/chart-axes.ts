@@ -34,6 +34,22 @@ function range(values: number[]): [number, number] {
 }
 
 /**
+ * The props of a chart's time (or cycle) axis. Recharts wants its axes as
+ * direct children of the chart, so the charts share props, not a component.
+ */
+export function xAxisProps(dataKey: string, spec: XAxisSpec, label: string = spec.label) {
+  return {
+    dataKey,
+    type: 'number' as const,
+    domain: spec.domain,
+    ticks: spec.ticks,
+    tick: AXIS_TICK,
+    tickFormatter: spec.tick,
+    label: { value: label, position: 'insideBottom' as const, offset: -14, fontSize: 12 },
+  };
+}
+
+/**
  * Round ticks in the unit the span reads best in (s, min or h). The axis ends
  * where the data ends: padding it out to the next round tick could waste a
  * fifth of the chart's width.

@@ -8,6 +8,7 @@
  */
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { byteUnitFor, formatBytes } from '../format/units';
+import { AXIS_TICK } from './chart-axes';
 
 export const COMMITTED_OFF_SCALE = 3;
 
@@ -37,4 +38,16 @@ export function heapAxis(inUseMaxBytes: number, committedMaxBytes: number): Heap
 /** The committed line's legend entry, saying so when the line runs above the chart. */
 export function committedName(name: string, axis: HeapAxis): string {
   return axis.committedAbove === null ? name : `${name}: up to ${axis.committedAbove}, above the chart`;
+}
+
+/** The props of a heap chart's y axis (see xAxisProps for why props, not a component). */
+export function heapYAxisProps(axis: HeapAxis) {
+  return {
+    domain: [0, axis.ticks[axis.ticks.length - 1] ?? 'auto'] as [number, number | 'auto'],
+    allowDataOverflow: axis.committedAbove !== null,
+    ticks: axis.ticks,
+    tick: AXIS_TICK,
+    tickFormatter: axis.tick,
+    label: { value: `heap (${axis.unitLabel})`, angle: -90, position: 'insideLeft' as const, fontSize: 12 },
+  };
 }

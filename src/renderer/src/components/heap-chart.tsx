@@ -1,11 +1,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HeapSample, PhaseSpan } from '../../../shared/contract';
 import { formatBytes } from '../format/units';
-import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
+import { CHART_MARGIN, xAxisFor, xAxisProps, type XKind } from './chart-axes';
 import { highlightAttr, type Highlight } from '../state/evidence-view';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
 import { EvidenceKey, evidenceArea } from './evidence-area';
-import { committedName, heapAxis } from './heap-axis';
+import { committedName, heapAxis, heapYAxisProps } from './heap-axis';
 import { PhaseKey, phaseAreas } from './phase-areas';
 
 interface Series {
@@ -70,23 +70,8 @@ export function HeapChart({
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={samples} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
-          <XAxis
-            dataKey="startSec"
-            type="number"
-            domain={time.domain}
-            ticks={time.ticks}
-            tick={AXIS_TICK}
-            tickFormatter={time.tick}
-            label={{ value: time.label, position: 'insideBottom', offset: -14, fontSize: 12 }}
-          />
-          <YAxis
-            domain={[0, y.ticks[y.ticks.length - 1] ?? 'auto']}
-            allowDataOverflow={y.committedAbove !== null}
-            ticks={y.ticks}
-            tick={AXIS_TICK}
-            tickFormatter={y.tick}
-            label={{ value: `heap (${y.unitLabel})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
-          />
+          <XAxis {...xAxisProps('startSec', time)} />
+          <YAxis {...heapYAxisProps(y)} />
           <Tooltip
             formatter={(value) => (typeof value === 'number' ? formatBytes(value) : '—')}
             labelFormatter={time.tooltip}

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { JstatSample } from '../../../shared/contract';
 import { formatBytes } from '../format/units';
-import { AXIS_TICK, CHART_MARGIN, xAxisFor } from './chart-axes';
+import { CHART_MARGIN, xAxisFor, xAxisProps } from './chart-axes';
 import { ChartCard } from './chart-card';
-import { committedName, heapAxis } from './heap-axis';
+import { committedName, heapAxis, heapYAxisProps } from './heap-axis';
 
 const JSTAT_CHART_HEIGHT = 220;
 
@@ -46,23 +46,8 @@ export function LiveJstatChart({ samples }: { samples: JstatSample[] }) {
       <ResponsiveContainer width="100%" height={JSTAT_CHART_HEIGHT}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
-          <XAxis
-            dataKey="uptimeSec"
-            type="number"
-            domain={time.domain}
-            ticks={time.ticks}
-            tick={AXIS_TICK}
-            tickFormatter={time.tick}
-            label={{ value: `JVM uptime (${time.label.replace(/^.*\(|\)$/g, '')})`, position: 'insideBottom', offset: -14, fontSize: 12 }}
-          />
-          <YAxis
-            domain={[0, y.ticks[y.ticks.length - 1] ?? 'auto']}
-            allowDataOverflow={y.committedAbove !== null}
-            ticks={y.ticks}
-            tick={AXIS_TICK}
-            tickFormatter={y.tick}
-            label={{ value: `heap (${y.unitLabel})`, angle: -90, position: 'insideLeft', fontSize: 12 }}
-          />
+          <XAxis {...xAxisProps('uptimeSec', time, `JVM uptime (${time.label.replace(/^.*\(|\)$/g, '')})`)} />
+          <YAxis {...heapYAxisProps(y)} />
           <Tooltip formatter={(value) => (typeof value === 'number' ? formatBytes(value) : '—')} labelFormatter={time.tooltip} isAnimationActive={false} />
           <Legend verticalAlign="top" height={28} />
           {SERIES.map((line) => (

@@ -14,7 +14,7 @@ import type { PauseSample, PhaseSpan } from '../../../shared/contract';
 import type { GcKind } from '../../../shared/gc-event';
 import { niceTicks, tickFormatter } from '../format/nice-ticks';
 import { formatMs } from '../format/units';
-import { AXIS_TICK, CHART_MARGIN, xAxisFor, type XKind } from './chart-axes';
+import { AXIS_TICK, CHART_MARGIN, xAxisFor, xAxisProps, type XKind } from './chart-axes';
 import { highlightAttr, type Highlight } from '../state/evidence-view';
 import { CHART_HEIGHT, ChartCard } from './chart-card';
 import { EvidenceKey, evidenceArea } from './evidence-area';
@@ -90,16 +90,7 @@ export function PauseChart({
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ScatterChart margin={CHART_MARGIN}>
           <CartesianGrid stroke="#e6e8ec" />
-          <XAxis
-            dataKey="startSec"
-            type="number"
-            name="time"
-            domain={time.domain}
-            ticks={time.ticks}
-            tick={AXIS_TICK}
-            tickFormatter={time.tick}
-            label={{ value: time.label, position: 'insideBottom', offset: -14, fontSize: 12 }}
-          />
+          <XAxis {...xAxisProps('startSec', time)} name="time" />
           <YAxis
             dataKey="pauseMs"
             type="number"

@@ -22,7 +22,7 @@ export function ProcessRow({ process, onAttach }: { process: ProcessInfo; onAtta
   };
 
   return (
-    <li className="process-row" data-testid="process-row" data-pid={process.pid} data-runtime={process.runtime}>
+    <li className="card-list__item" data-testid="process-row" data-pid={process.pid} data-runtime={process.runtime}>
       <div className="process-row__main">
         <span className="process-row__pid">{process.pid}</span>
         <span className={`process-row__runtime process-row__runtime--${process.runtime}`}>

@@ -27,7 +27,7 @@ export function SessionRow({
   const [confirming, setConfirming] = useState(false);
   const runtime = [session.runtime ?? 'unknown runtime', session.version].filter(Boolean).join(' ');
   return (
-    <li className="session-row" data-testid="session-row" data-session-id={session.sessionId} data-status={session.status}>
+    <li className="card-list__item" data-testid="session-row" data-session-id={session.sessionId} data-status={session.status}>
       <div className="session-row__main">
         <span className="session-row__command" title={session.command ?? ''} data-testid="session-command">
           {session.command ?? '(no command recorded)'}
